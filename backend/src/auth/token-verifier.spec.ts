@@ -1,0 +1,38 @@
+import { createHmac } from 'node:crypto';
+import { loadConfig } from '../config/app-config';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+const secret = 'unit-secret-0123456789-0123456789-0123456789';
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function forge(header: object, payload: object, key = secret): string {
+  const body = `${b64(header)}.${b64(payload)}`;
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+}
+
+describe('TokenVerifier', () => {
+  const sut = new TokenVerifier(loadConfig({ JWT_SECRET: secret, DATA_DIR: '/tmp/taskpulse-unit-config' }));
+  const future = Math.floor(Date.now() / 1000) + 600;
+
+  it('verifies what it signs', () => {
+    const { token, expiresAt } = sut.sign('user-1');
+    expect(sut.verify(token)).toEqual({ userId: 'user-1', expiresAt });
+    expect(expiresAt - Date.now()).toBeGreaterThan(14 * 60_000);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['malformed', 'not-a-jwt'],
+    ['wrong signature', forge({ alg: 'HS256', typ: 'JWT' }, { sub: 'u', exp: future }, 'another-secret-0123456789-0123456789')],
+    ['alg none', `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'u', exp: future })}.`],
+    ['expired', forge({ alg: 'HS256', typ: 'JWT' }, { sub: 'u', exp: Math.floor(Date.now() / 1000) - 5 })],
+    ['without subject', forge({ alg: 'HS256', typ: 'JWT' }, { exp: future })],
+  ])('rejects a %s token', (_, token) => {
+    expect(() => sut.verify(token)).toThrow(InvalidTokenError);
+  });
+
+  it('rejects a token whose payload was tampered with', () => {
+    const [header, , signature] = sut.sign('user-1').token.split('.');
+    expect(() => sut.verify(`${header}.${b64({ sub: 'admin', exp: future })}.${signature}`)).toThrow(InvalidTokenError);
+  });
+});

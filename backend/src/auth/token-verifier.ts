@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export interface VerifiedToken {
+  userId: string;
+  /** Expiry in epoch milliseconds. */
+  expiresAt: number;
+}
+
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: string) {
+    super(`invalid token: ${reason}`);
+  }
+}
+
+/**
+ * Issues and checks access tokens (JWT, HS256 only, so `alg: none` and key-confusion tokens fail).
+ * The one token check used by the HTTP guard, the WebSocket handshake and `WsJwtGuard`.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly jwt: JwtService;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.jwt = new JwtService({ secret: config.jwtSecret });
+  }
+
+  sign(userId: string): { token: string; expiresAt: number } {
+    const expiresIn = Math.max(1, Math.round(this.config.jwtTtlMs / 1000));
+    const token = this.jwt.sign({ sub: userId }, { algorithm: 'HS256', expiresIn });
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: exp * 1000 };
+  }
+
+  /** Throws InvalidTokenError for anything but an unexpired HS256 token signed with our secret. */
+  verify(token: unknown): VerifiedToken {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) throw new InvalidTokenError('missing');
+    let claims: { sub?: unknown; exp?: unknown };
+    try {
+      claims = this.jwt.verify(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      throw new InvalidTokenError(error instanceof Error && error.name === 'TokenExpiredError' ? 'expired' : 'invalid');
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new InvalidTokenError('claims');
+    return { userId: claims.sub, expiresAt: claims.exp * 1000 };
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '../auth/current-user';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ReadinessChecks } from './readiness-checks';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly uow: UnitOfWork,
+    private readonly extraChecks: ReadinessChecks,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the database answers (and every other dependency registered in ReadinessChecks). */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database(), ...this.extraChecks.all()]);
+  }
+
+  private async database() {
+    const indicator = this.indicators.check('database');
+    try {
+      await this.uow.read((m) => m.query('SELECT 1'));
+      return indicator.up();
+    } catch {
+      return indicator.down({ message: 'database unreachable' });
+    }
+  }
+}

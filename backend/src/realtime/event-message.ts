@@ -1,0 +1,28 @@
+import type { EventLogEntry } from '../events/event-log-entry';
+import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, TeamEventData } from './protocol';
+
+/**
+ * The message one recipient gets for a logged event. Every recipient with the same permission gets the same
+ * bytes, so callers serialise once per distinct permission, not once per socket.
+ */
+export function eventMessage(entry: EventLogEntry, permission: TaskPermission | null): ServerMessage<LoggedEventType> {
+  const common = { event_type: entry.type, timestamp: entry.timestamp, seq: entry.seq };
+  if (entry.member) {
+    const data: TeamEventData = {
+      team_id: entry.teamId as string,
+      user_id: entry.member.userId,
+      actor_id: entry.actorId,
+      mutation_id: entry.mutationId,
+    };
+    if (entry.member.role) data.role = entry.member.role;
+    return { ...common, data };
+  }
+  const data: TaskEventData = {
+    task_id: entry.taskId as string,
+    user_id: entry.actorId,
+    team_id: entry.task ? entry.task.teamId : entry.teamId,
+    task: entry.task && permission ? { ...entry.task, permission } : null,
+    mutation_id: entry.mutationId,
+  };
+  return { ...common, data };
+}

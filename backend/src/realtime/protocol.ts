@@ -1,0 +1,151 @@
+/**
+ * The WebSocket wire protocol of `/api/ws`: the single definition imported by the backend,
+ * the Angular client and the e2e suites. It must stay free of runtime imports.
+ */
+
+export type TaskStatus = 'pending' | 'completed';
+export type TaskPriority = 'low' | 'medium' | 'high';
+export type TaskPermission = 'owner' | 'edit' | 'view' | 'team';
+export type SharePermission = 'view' | 'edit';
+export type TeamRole = 'admin' | 'member';
+
+/** A task as one particular user sees it (REST answers and event payloads alike). */
+export interface TaskDto {
+  id: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  dueDate: string | null;
+  ownerId: string;
+  teamId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  version: number;
+  permission: TaskPermission;
+}
+
+export const taskEventTypes = [
+  'task_created',
+  'task_updated',
+  'task_completed',
+  'task_reopened',
+  'task_deleted',
+  'task_shared',
+  'task_unshared',
+] as const;
+export type TaskEventType = (typeof taskEventTypes)[number];
+
+export const teamEventTypes = ['team_member_added', 'team_member_removed'] as const;
+export type TeamEventType = (typeof teamEventTypes)[number];
+
+/** Event types that are written to the event log and carry a `seq`. */
+export const loggedEventTypes = [...taskEventTypes, ...teamEventTypes] as const;
+export type LoggedEventType = TaskEventType | TeamEventType;
+
+export const controlEventTypes = [
+  'connection_ack',
+  'replay_complete',
+  'resync_required',
+  'pong',
+  'error',
+] as const;
+export type ControlEventType = (typeof controlEventTypes)[number];
+
+export const serverEventTypes = [...controlEventTypes, ...loggedEventTypes] as const;
+export type ServerEventType = LoggedEventType | ControlEventType;
+
+export interface TaskEventData {
+  task_id: string;
+  /** The actor. */
+  user_id: string;
+  team_id: string | null;
+  /** The task as this recipient sees it after the change; null when it can no longer see it. */
+  task: TaskDto | null;
+  mutation_id?: string | null;
+}
+
+export interface TeamEventData {
+  team_id: string;
+  /** The member added or removed. */
+  user_id: string;
+  actor_id: string;
+  /** The member's role after the change (team_member_added only). */
+  role?: TeamRole;
+  mutation_id?: string | null;
+}
+
+export interface ConnectionAckData {
+  user_id: string;
+  connection_id: string;
+  /** Head of the event log when the connection was accepted. */
+  seq: number;
+  heartbeat_ms: number;
+  /** When the token this connection was authenticated with expires (ISO-8601). */
+  expires_at: string;
+}
+
+export interface ServerEventDataMap {
+  connection_ack: ConnectionAckData;
+  replay_complete: { seq: number };
+  resync_required: { reason: string };
+  pong: { id: string | null };
+  error: { code: ErrorCode; message: string };
+  task_created: TaskEventData;
+  task_updated: TaskEventData;
+  task_completed: TaskEventData;
+  task_reopened: TaskEventData;
+  task_deleted: TaskEventData;
+  task_shared: TaskEventData;
+  task_unshared: TaskEventData;
+  team_member_added: TeamEventData;
+  team_member_removed: TeamEventData;
+}
+
+export interface ServerMessage<T extends ServerEventType = ServerEventType> {
+  event_type: T;
+  timestamp: string;
+  /** Present on logged events (and mirrored in connection_ack / replay_complete data). */
+  seq?: number;
+  data: ServerEventDataMap[T];
+}
+
+/** Any message the server may send, discriminated by `event_type`. */
+export type AnyServerMessage = { [K in ServerEventType]: ServerMessage<K> }[ServerEventType];
+
+export type ClientMessage = { type: 'ping'; id?: string } | { type: 'auth'; token: string };
+export const clientMessageTypes = ['ping', 'auth'] as const;
+export type ClientMessageType = (typeof clientMessageTypes)[number];
+
+export const errorCodes = {
+  BAD_JSON: 'bad_json',
+  UNKNOWN_TYPE: 'unknown_type',
+  BAD_FIELD: 'bad_field',
+} as const;
+export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+export const closeCodes = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  POLICY_VIOLATION: 1008,
+  MESSAGE_TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
+  TRY_AGAIN_LATER: 1013,
+  TOKEN_INVALID: 4401,
+  FORBIDDEN_USER: 4403,
+} as const;
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
+
+type WithSeq<U> = U extends unknown ? U & { seq: number } : never;
+/** A logged event (it carries a seq), narrowed from any server message. */
+export type LoggedServerMessage = WithSeq<Extract<AnyServerMessage, { event_type: LoggedEventType }>>;
+export type TaskServerMessage = WithSeq<Extract<AnyServerMessage, { event_type: TaskEventType }>>;
+
+export function isLoggedEvent(message: AnyServerMessage): message is LoggedServerMessage {
+  return (loggedEventTypes as readonly string[]).includes(message.event_type);
+}
+
+export function isTaskEvent(message: AnyServerMessage): message is TaskServerMessage {
+  return (taskEventTypes as readonly string[]).includes(message.event_type);
+}

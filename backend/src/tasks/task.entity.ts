@@ -1,0 +1,44 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TaskPriority, TaskStatus } from '../realtime/protocol';
+
+@Entity('tasks')
+@Index('idx_tasks_created', ['createdAt', 'id'])
+export class TaskEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: TaskStatus;
+
+  @Column({ type: 'varchar', length: 6 })
+  priority: TaskPriority;
+
+  @Column({ name: 'due_date', type: 'varchar', length: 24, nullable: true })
+  dueDate: string | null;
+
+  @Index()
+  @Column({ name: 'owner_id', type: 'varchar', length: 36 })
+  ownerId: string;
+
+  @Index()
+  @Column({ name: 'team_id', type: 'varchar', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 })
+  updatedAt: string;
+
+  @Column({ name: 'completed_at', type: 'varchar', length: 24, nullable: true })
+  completedAt: string | null;
+
+  @Column({ type: 'integer' })
+  version: number;
+}

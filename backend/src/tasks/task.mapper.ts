@@ -1,0 +1,24 @@
+import type { TaskSnapshot } from '../events/event-log-entry';
+import type { TaskDto, TaskPermission } from '../realtime/protocol';
+import type { TaskEntity } from './task.entity';
+
+export function toSnapshot(task: TaskEntity): TaskSnapshot {
+  return {
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    dueDate: task.dueDate,
+    ownerId: task.ownerId,
+    teamId: task.teamId,
+    createdAt: task.createdAt,
+    updatedAt: task.updatedAt,
+    completedAt: task.completedAt,
+    version: task.version,
+  };
+}
+
+export function toTaskDto(task: TaskEntity, permission: TaskPermission): TaskDto {
+  return { ...toSnapshot(task), permission };
+}

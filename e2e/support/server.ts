@@ -1,0 +1,113 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPostgresDatabase, testDatabase } from './databases';
+
+const root = join(__dirname, '..', '..');
+
+export interface ServerOptions {
+  env?: Record<string, string>;
+  /** Reuse an existing data dir / database (for restart tests). */
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  process: ChildProcess;
+  output: () => string;
+  /** Sends a signal and waits for the exit; resolves with the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** Stops the server and removes its data (and its PostgreSQL database). */
+  dispose: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server not ready at ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts the real server (`node backend/dist/main.js`, as `npm start` does) on a free port with its own data. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'taskpulse-e2e-'));
+  let databaseUrl = options.databaseUrl ?? null;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (!databaseUrl && testDatabase === 'postgres') {
+    const database = await createPostgresDatabase();
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
+  }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'test',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT: '100000',
+    JWT_SECRET: 'e2e-secret-0123456789-0123456789-0123456789',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [join(root, 'backend', 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log = (log + chunk).slice(-200_000)));
+  child.stderr?.on('data', (chunk) => (log = (log + chunk).slice(-200_000)));
+  const output = () => log;
+  const url = `http://127.0.0.1:${port}`;
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill(signal);
+    });
+  try {
+    await waitForHealth(url, child, output);
+  } catch (error) {
+    await stop('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/api/ws`,
+    port,
+    dataDir,
+    databaseUrl,
+    process: child,
+    output,
+    stop,
+    dispose: async () => {
+      await stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await dropDatabase?.();
+    },
+  };
+}

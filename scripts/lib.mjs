@@ -1,0 +1,48 @@
+// Shared by start/test/bench: staleness checks and builds, so `npm start` and `npm test` build only what changed.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+
+export function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist' || entry === '.angular') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function isStale(output, sources) {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return sources.some((source) => newestMtime(source) > built);
+}
+
+function npm(args) {
+  execFileSync('npm', args, { cwd: root, stdio: 'inherit' });
+}
+
+export function buildBackendIfStale() {
+  const output = join(root, 'backend', 'dist', 'main.js');
+  if (!isStale(output, [join(root, 'backend', 'src'), join(root, 'backend', 'tsconfig.build.json')])) return;
+  console.log('Building the backend…');
+  npm(['run', 'build', '-w', 'backend']);
+}
+
+export function frontendExists() {
+  return existsSync(join(root, 'angular.json')) && existsSync(join(root, 'frontend', 'src', 'main.ts'));
+}
+
+export function buildFrontendIfStale() {
+  if (!frontendExists()) return;
+  const output = join(root, 'frontend', 'dist', 'browser', 'index.html');
+  const sources = [join(root, 'frontend', 'src'), join(root, 'angular.json'), join(root, 'backend', 'src', 'realtime', 'protocol.ts')];
+  if (!isStale(output, sources)) return;
+  console.log('Building the web app (first start takes about a minute)…');
+  npm(['run', 'build', '-w', 'frontend']);
+}
