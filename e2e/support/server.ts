@@ -1,11 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createPostgresDatabase, testDatabase } from './databases';
 
-const root = join(__dirname, '..', '..');
+/** The repository root, found from here whether this file runs from source (Jest) or compiled (bench). */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'backend', 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+const root = repoRoot();
 
 export interface ServerOptions {
   env?: Record<string, string>;

@@ -1,0 +1,176 @@
+// `npm run bench`: TaskPulse's realtime delivery against a bare `ws` server doing the same work on the same
+// machine in the same run. Prints figures and ratios against the targets of DESIGN.md.
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { Api, TestUser } from '../support/api';
+import { freePort, startServer } from '../support/server';
+import { ClientSwarm, percentile, rssBytes } from './clients';
+
+const USERS = 10;
+const SOCKETS_PER_USER = 100;
+const BURST_EVENTS = 100;
+const PACED_EVENTS = 200;
+const PACE_MS = 50;
+const IDLE_CONNECTIONS = 2000;
+const MISSED_EVENTS = 1000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rows: string[][] = [];
+function report(metric: string, ours: string, baseline: string, ratio: string, target: string, met: boolean | null) {
+  rows.push([metric, ours, baseline, ratio, target, met === null ? '' : met ? 'met' : 'MISSED']);
+  console.log(`  ${metric}: TaskPulse ${ours}, baseline ${baseline}, ratio ${ratio} (target ${target}) ${met === null ? '' : met ? 'met' : 'MISSED'}`);
+}
+
+async function startBare(): Promise<{ child: ChildProcess; url: string; command: (c: object) => Promise<void> }> {
+  const port = await freePort();
+  const child = fork(join(__dirname, '..', '..', '..', 'bench', 'bare-ws-server.mjs'), [], { env: { ...process.env, PORT: String(port) } });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  const command = (c: object) =>
+    new Promise<void>((resolve) => {
+      child.once('message', () => resolve());
+      child.send(c);
+    });
+  return { child, url: `ws://127.0.0.1:${port}`, command };
+}
+
+async function inPool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index], index);
+      }
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  console.log(`TaskPulse bench on ${process.version}: ${USERS * SOCKETS_PER_USER} observers, ${BURST_EVENTS}-event burst, ${PACED_EVENTS} paced events, ${IDLE_CONNECTIONS} idle connections, resume of ${MISSED_EVENTS} events`);
+  const server = await startServer({ env: { WS_MAX_CONNECTIONS_PER_USER: String(IDLE_CONNECTIONS), LOG_LEVEL: 'error', WS_MESSAGES_PER_SECOND: '1000' } });
+  const bare = await startBare();
+  const api = new Api(server.url);
+  try {
+    const users: TestUser[] = [];
+    for (let i = 0; i < USERS; i++) users.push(await api.register());
+    const [owner] = users;
+    const team = await api.createTeam(owner);
+    for (const member of users.slice(1)) await api.addMember(owner, team.id, member);
+    const task = await api.createTask(owner, { teamId: team.id, description: 'A task every observer sees, edited by the bench.' });
+    const patch = (title: string, mutationId: string) =>
+      api.request('PATCH', `/api/tasks/${task.id}`, { token: owner.token, body: { title }, headers: { 'x-mutation-id': mutationId } });
+
+    const ours = new ClientSwarm();
+    await ours.open(users.flatMap((u) => Array.from({ length: SOCKETS_PER_USER }, () => `${server.wsUrl}?token=${u.token}`)));
+    const observers = ours.sockets.length;
+    const baseline = new ClientSwarm();
+    await baseline.openBare(bare.url, observers);
+
+    // Message size of ours, so the baseline sends the same bytes.
+    ours.timing = true;
+    await patch('size probe', 'probe');
+    await ours.waitForTotal(observers, 10_000, 'the size probe');
+    ours.timing = false;
+    const sample = JSON.stringify({ event_type: 'task_updated', timestamp: new Date().toISOString(), seq: 1, data: { task: { ...task, permission: 'team' } } });
+    const size = sample.length + 60;
+
+    console.log('\nFan-out: a burst of events to every observer');
+    ours.reset();
+    let started = performance.now();
+    await inPool(Array.from({ length: BURST_EVENTS }, (_, i) => i), 4, (i) => patch(`burst ${i}`, `burst-${i}`));
+    await ours.waitForTotal(BURST_EVENTS * observers, 60_000, 'the burst');
+    const oursRate = (BURST_EVENTS * observers) / ((performance.now() - started) / 1000);
+    baseline.reset();
+    started = performance.now();
+    await bare.command({ cmd: 'burst', count: BURST_EVENTS, size });
+    await baseline.waitForTotal(BURST_EVENTS * observers, 60_000, 'the baseline burst');
+    const bareRate = (BURST_EVENTS * observers) / ((performance.now() - started) / 1000);
+    report('deliveries/s', fmt(oursRate, 0), fmt(bareRate, 0), fmt(oursRate / bareRate, 2), '≥ 0.90', oursRate / bareRate >= 0.9);
+
+    console.log('\nLatency: a paced stream, time to the last observer');
+    ours.reset();
+    ours.timing = true;
+    const requestStart = new Map<string, number>();
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < PACED_EVENTS; i++) {
+      const id = `paced-${i}`;
+      requestStart.set(id, performance.timeOrigin + performance.now());
+      pending.push(patch(`paced ${i}`, id));
+      await sleep(PACE_MS);
+    }
+    await Promise.all(pending);
+    await ours.waitForTotal(PACED_EVENTS * observers, 30_000, 'the paced stream');
+    const commitToLast = [...ours.lastArrival].map(([seq, at]) => at - ours.sentAt.get(seq)!);
+    const requestToLast = [...ours.lastArrival].map(([seq, at]) => at - requestStart.get(ours.mutationOf.get(seq)!)!);
+    baseline.reset();
+    baseline.timing = true;
+    await bare.command({ cmd: 'paced', count: PACED_EVENTS, intervalMs: PACE_MS, size });
+    await baseline.waitForTotal(PACED_EVENTS * observers, 30_000, 'the baseline paced stream');
+    const bareLatency = [...baseline.lastArrival].map(([seq, at]) => at - baseline.sentAt.get(seq)!);
+    const ourP99 = percentile(commitToLast, 99);
+    const bareP99 = percentile(bareLatency, 99);
+    report('p99 commit → last observer (ms)', fmt(ourP99), fmt(bareP99), fmt(ourP99 / bareP99, 2), '≤ 1.20', ourP99 / bareP99 <= 1.2);
+    report('p50 commit → last observer (ms)', fmt(percentile(commitToLast, 50)), fmt(percentile(bareLatency, 50)), '', '', null);
+    const requestP99 = percentile(requestToLast, 99);
+    report('p99 request start → last observer (ms)', fmt(requestP99), '', '', '< 25 ms', requestP99 < 25);
+    ours.close();
+    baseline.close();
+
+    console.log('\nMemory: idle connections');
+    await sleep(1500);
+    const oursBefore = rssBytes(server.process.pid!);
+    const idle = new ClientSwarm();
+    const perUser = IDLE_CONNECTIONS / USERS;
+    await idle.open(users.flatMap((u) => Array.from({ length: perUser }, () => `${server.wsUrl}?token=${u.token}`)));
+    await sleep(2000);
+    const oursPer = (rssBytes(server.process.pid!) - oursBefore) / idle.sockets.length;
+    idle.close();
+    const bareBefore = rssBytes(bare.child.pid!);
+    const idleBare = new ClientSwarm();
+    await idleBare.openBare(bare.url, IDLE_CONNECTIONS);
+    await sleep(2000);
+    const barePer = (rssBytes(bare.child.pid!) - bareBefore) / idleBare.sockets.length;
+    idleBare.close();
+    report('memory per idle connection (KB)', fmt(oursPer / 1024), fmt(barePer / 1024), fmt(oursPer / barePer, 2), '≤ 1.50', oursPer / barePer <= 1.5);
+
+    console.log('\nResume: catching up after missing events');
+    const sleeper = await api.register();
+    const resumeFrom = (await api.allTasks(sleeper)).seq;
+    await inPool(Array.from({ length: MISSED_EVENTS }, (_, i) => i), 16, (i) => api.createTask(sleeper, { title: `missed ${i}` }));
+    const resume = new ClientSwarm();
+    resume.timing = true;
+    started = performance.now();
+    const caughtUp = await new Promise<number>((resolve, reject) => {
+      const WebSocket = require('ws');
+      const socket = new WebSocket(`${server.wsUrl}?token=${sleeper.token}&since=${resumeFrom}`);
+      let events = 0;
+      socket.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString());
+        if (message.event_type === 'task_created') events += 1;
+        if (message.event_type === 'replay_complete') {
+          const elapsed = performance.now() - started;
+          socket.terminate();
+          if (events !== MISSED_EVENTS) reject(new Error(`replayed ${events} of ${MISSED_EVENTS}`));
+          resolve(elapsed);
+        }
+      });
+      socket.once('error', reject);
+    });
+    report(`resume of ${MISSED_EVENTS} events (ms)`, fmt(caughtUp), '', '', '≤ 250 ms', caughtUp <= 250);
+
+    console.log('\n| metric | TaskPulse | bare ws | ratio | target | |\n|---|---|---|---|---|---|');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  } finally {
+    bare.child.kill();
+    await server.dispose();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
