@@ -19,8 +19,9 @@ const root = repoRoot();
 
 export interface ServerOptions {
   env?: Record<string, string>;
-  /** Reuse an existing data dir / database (for restart tests). */
+  /** Reuse an existing data dir / database / port (for restart tests). */
   dataDir?: string;
+  port?: number;
   databaseUrl?: string;
 }
 
@@ -66,7 +67,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 /** Starts the real server (`node backend/dist/main.js`, as `npm start` does) on a free port with its own data. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'taskpulse-e2e-'));
   let databaseUrl = options.databaseUrl ?? null;
   let dropDatabase: (() => Promise<void>) | null = null;
