@@ -1,5 +1,5 @@
 /** Black-box suites against a real server started as a child process (see support/server.ts). */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 const project = (name, extra = {}) => ({
   displayName: name,
   rootDir: __dirname,

@@ -104,6 +104,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await waitForHealth(url, child, output);
   } catch (error) {
     await stop('SIGKILL');
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase?.();
     throw error;
   }
   return {

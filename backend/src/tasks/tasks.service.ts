@@ -108,10 +108,10 @@ export class TasksService {
   async update(userId: string, id: string, dto: UpdateTaskDto, mutationId: string | null): Promise<TaskDto> {
     const outcome = await this.uow.write(async (m) => {
       const { task, access } = await this.audience.loadVisible(m, id, userId);
+      if (!canChange(access.permission)) throw new ForbiddenException('You can view this task but not change it');
       if (dto.version !== undefined && dto.version !== task.version) {
         throw new StaleVersionException(toTaskDto(task, access.permission));
       }
-      if (!canChange(access.permission)) throw new ForbiddenException('You can view this task but not change it');
       const changes = this.changesOf(task, dto);
       if (Object.keys(changes).length === 0) return { task: toTaskDto(task, access.permission), entry: null };
       if (changes.teamId !== undefined) await this.checkReteam(m, access, changes.teamId, userId);

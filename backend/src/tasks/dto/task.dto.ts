@@ -1,11 +1,41 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, Max, Min, ValidateIf } from 'class-validator';
+import {
+  buildMessage,
+  IsIn,
+  IsInt,
+  isISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import type { TaskPriority, TaskStatus } from '../../realtime/protocol';
 
 const priorities: TaskPriority[] = ['low', 'medium', 'high'];
 const statuses: TaskStatus[] = ['pending', 'completed'];
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * ISO-8601 that `Date` can read too: validator.js also accepts week (`2026-W05-4`), ordinal (`2026-038`) and basic
+ * (`20260207`) forms, which would otherwise reach `toISOString()` as an Invalid Date and answer 500.
+ */
+const IsIsoDate = () =>
+  ValidateBy({
+    name: 'isIsoDate',
+    validator: {
+      validate: (value) => typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
+      defaultMessage: buildMessage((each) => `${each}$property must be a valid ISO 8601 date string`),
+    },
+  });
+
+/** Optional, but not nullable: `@IsOptional()` would let `null` through to a NOT NULL column (a 500). */
+const IsOmittable = () => ValidateIf((_, value) => value !== undefined);
 
 export class CreateTaskDto {
   @ApiPropertyOptional({ description: 'Client-made UUID; sending the same id again is a safe retry' })
@@ -33,7 +63,7 @@ export class CreateTaskDto {
   @ApiPropertyOptional({ nullable: true, format: 'date-time' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ nullable: true, format: 'uuid' })
@@ -45,31 +75,31 @@ export class CreateTaskDto {
 
 export class UpdateTaskDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(10000)
   description?: string;
 
   @ApiPropertyOptional({ enum: priorities })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(priorities)
   priority?: TaskPriority;
 
   @ApiPropertyOptional({ nullable: true, format: 'date-time' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ enum: statuses })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(statuses)
   status?: TaskStatus;
 
@@ -80,7 +110,7 @@ export class UpdateTaskDto {
   teamId?: string | null;
 
   @ApiPropertyOptional({ description: 'The version the client last saw; a stale one is a 409' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   version?: number;
