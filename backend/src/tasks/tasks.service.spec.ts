@@ -96,16 +96,17 @@ describe('TasksService', () => {
     });
 
     it('pages with a cursor without gaps or duplicates, newest first', async () => {
-      const seen: string[] = [];
+      const seen: { title: string; key: string }[] = [];
       let cursor: string | undefined;
       do {
         const page = await app.tasks.list(lister.id, { limit: 3, cursor });
-        seen.push(...page.items.map((t) => t.title));
+        seen.push(...page.items.map((t) => ({ title: t.title, key: `${t.createdAt}|${t.id}` })));
         cursor = page.next_cursor ?? undefined;
       } while (cursor);
       expect(seen).toHaveLength(8);
-      expect(new Set(seen).size).toBe(8);
-      expect(seen[0]).toBe('Shared in');
+      expect(new Set(seen.map((s) => s.title)).size).toBe(8);
+      const keys = seen.map((s) => s.key);
+      expect(keys).toEqual([...keys].sort().reverse());
     });
 
     it('filters by scope, status and text (with % and _ taken literally)', async () => {
