@@ -1,7 +1,6 @@
 import { BadRequestException, INestApplication, LogLevel, RequestMethod, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { existsSync } from 'node:fs';
@@ -9,6 +8,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter';
 
 const levels: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -72,13 +72,14 @@ export async function createApp(): Promise<INestApplication> {
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
-  app.useWebSocketAdapter(new WsAdapter(app));
+  app.useWebSocketAdapter(new RealtimeWsAdapter(app, config));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('TaskPulse API').setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('api/docs', app, document);
   serveFrontend(app, config.frontendDir ?? join(__dirname, '..', '..', 'frontend', 'dist', 'browser'));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // useProcessExit: exit 0 once the hooks are done, instead of re-raising the signal (which exits 143).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

@@ -149,3 +149,12 @@ export function isLoggedEvent(message: AnyServerMessage): message is LoggedServe
 export function isTaskEvent(message: AnyServerMessage): message is TaskServerMessage {
   return (taskEventTypes as readonly string[]).includes(message.event_type);
 }
+
+/** Why `resync_required` was sent (its `data.reason`). */
+export const resyncReasons = {
+  /** `since` is older than the log keeps (events were pruned). */
+  SINCE_TOO_OLD: 'since_too_old',
+  /** `since` is not a non-negative integer. */
+  SINCE_INVALID: 'since_invalid',
+} as const;
+export type ResyncReason = (typeof resyncReasons)[keyof typeof resyncReasons];

@@ -1,4 +1,28 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ConnectionAdmission } from './connection-admission';
+import { ConnectionRegistry } from './connection-registry';
+import { DeliveryService } from './delivery.service';
+import { DomainEventsListener } from './domain-events.listener';
+import { EventBus, InProcessEventBus } from './event-bus';
+import { KeepAliveService } from './keep-alive.service';
+import { loadRealtimeSettings, REALTIME_SETTINGS } from './realtime-settings';
+import { RealtimeGateway } from './realtime.gateway';
+import { ReplayService } from './replay.service';
+import { RetentionPrunerService } from './retention-pruner.service';
 
-@Module({})
+@Module({
+  providers: [
+    { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config.wsMessagesPerSecond) },
+    { provide: EventBus, useClass: InProcessEventBus },
+    ConnectionRegistry,
+    ConnectionAdmission,
+    DeliveryService,
+    DomainEventsListener,
+    KeepAliveService,
+    ReplayService,
+    RetentionPrunerService,
+    RealtimeGateway,
+  ],
+})
 export class RealtimeModule {}

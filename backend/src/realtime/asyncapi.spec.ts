@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { clientMessageTypes, closeCodes, errorCodes, resyncReasons, serverEventTypes } from './protocol';
+
+/**
+ * docs/asyncapi.yaml must describe exactly what protocol.ts defines. The document sticks to a YAML subset
+ * (block maps and lists, quoted or plain scalars, `|` blocks) read by the small parser below.
+ */
+type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
+type YamlMap = { [key: string]: Yaml };
+
+function parseYaml(source: string): Yaml {
+  const lines = source
+    .split('\n')
+    .map((raw) => ({ indent: raw.length - raw.trimStart().length, text: raw.trim() }))
+    .filter((line) => line.text !== '' && !line.text.startsWith('#'));
+  let i = 0;
+  const scalar = (text: string): Yaml => {
+    if (text.startsWith("'")) return text.slice(1, -1).replace(/''/g, "'");
+    if (text.startsWith('"')) return JSON.parse(text);
+    if (text === 'true' || text === 'false') return text === 'true';
+    if (text === 'null') return null;
+    return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  };
+  const block = (indent: number): Yaml => (lines[i].text.startsWith('- ') ? list(indent) : map(indent));
+  const value = (rest: string, indent: number): Yaml => {
+    if (rest === '|') {
+      const text: string[] = [];
+      while (i < lines.length && lines[i].indent > indent) text.push(lines[i++].text);
+      return text.join('\n');
+    }
+    if (rest !== '') return scalar(rest);
+    return i < lines.length && lines[i].indent > indent ? block(lines[i].indent) : null;
+  };
+  const map = (indent: number): YamlMap => {
+    const out: YamlMap = {};
+    while (i < lines.length && lines[i].indent === indent && !lines[i].text.startsWith('- ')) {
+      const match = /^('[^']*'|[^:]+):(?: (.*))?$/.exec(lines[i].text);
+      if (!match) throw new Error(`cannot read line ${i}: ${lines[i].text}`);
+      i += 1;
+      out[String(scalar(match[1]))] = value(match[2] ?? '', indent);
+    }
+    return out;
+  };
+  const list = (indent: number): Yaml[] => {
+    const out: Yaml[] = [];
+    while (i < lines.length && lines[i].indent === indent && lines[i].text.startsWith('- ')) {
+      const text = lines[i].text.slice(2);
+      if (/^('[^']*'|[\w$-]+):( |$)/.test(text)) {
+        lines[i] = { indent: indent + 2, text };
+        out.push(map(indent + 2));
+      } else {
+        i += 1;
+        out.push(scalar(text));
+      }
+    }
+    return out;
+  };
+  const root = block(0);
+  if (i !== lines.length) throw new Error(`unread YAML from line ${i}: ${lines[i].text}`);
+  return root;
+}
+
+function findDocument(): string {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const file = join(dir, 'docs', 'asyncapi.yaml');
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) throw new Error('docs/asyncapi.yaml not found above the working directory');
+  }
+}
+
+function resolve(document: YamlMap, ref: string): Yaml | undefined {
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<Yaml | undefined>((node, key) => (node && typeof node === 'object' && !Array.isArray(node) ? node[key] : undefined), document);
+}
+
+function refsIn(node: Yaml, found: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((item) => refsIn(item, found));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') found.push(value);
+      else refsIn(value, found);
+    }
+  }
+  return found;
+}
+
+describe('docs/asyncapi.yaml', () => {
+  const sut = parseYaml(readFileSync(findDocument(), 'utf8')) as YamlMap;
+  const deref = (node: Yaml): YamlMap => {
+    let current = node as YamlMap;
+    while (typeof current?.$ref === 'string') current = resolve(sut, current.$ref) as YamlMap;
+    return current;
+  };
+  const operationMessages = (operation: string): YamlMap[] =>
+    ((deref((sut.operations as YamlMap)[operation]).messages as Yaml[]) ?? []).map((message) => deref(message));
+  const constOf = (message: YamlMap, field: string): Yaml | undefined =>
+    (deref((deref(message.payload).properties as YamlMap)[field]) as YamlMap | undefined)?.const;
+
+  it('is an AsyncAPI 3.0 document for /api/ws', () => {
+    expect(sut.asyncapi).toBe('3.0.0');
+    expect(deref((sut.channels as YamlMap).realtime).address).toBe('/api/ws');
+  });
+
+  it('has no dangling $ref', () => {
+    const dangling = refsIn(sut).filter((ref) => resolve(sut, ref) === undefined);
+
+    expect(dangling).toEqual([]);
+  });
+
+  it('sends exactly the server event types of protocol.ts', () => {
+    const sent = operationMessages('sendEvents').map((message) => [message.name, constOf(message, 'event_type')]);
+
+    expect(sent.map(([name]) => name).sort()).toEqual([...serverEventTypes].sort());
+    for (const [name, eventType] of sent) expect(eventType).toBe(name);
+  });
+
+  it('receives exactly the client message types of protocol.ts', () => {
+    const received = operationMessages('receiveClientMessages').map((message) => [message.name, constOf(message, 'type')]);
+
+    expect(received.map(([name]) => name).sort()).toEqual([...clientMessageTypes].sort());
+    for (const [name, type] of received) expect(type).toBe(name);
+  });
+
+  it('lists every close code of protocol.ts under its name, and no other', () => {
+    const listed = (sut['x-close-codes'] as YamlMap[]).map((entry) => [entry.name, entry.code]);
+
+    expect(Object.fromEntries(listed)).toEqual(closeCodes);
+    expect(listed).toHaveLength(Object.keys(closeCodes).length);
+  });
+
+  it('names every error code and resync reason of protocol.ts', () => {
+    const errorSchema = deref((deref(deref((sut.components as YamlMap).messages as YamlMap).error as YamlMap)).payload);
+    const codeEnum = ((errorSchema.properties as YamlMap).data as YamlMap).properties as YamlMap;
+    const resync = deref(((sut.components as YamlMap).schemas as YamlMap).ResyncRequiredMessage);
+    const reasons = (((resync.properties as YamlMap).data as YamlMap).properties as YamlMap).reason as YamlMap;
+
+    expect((codeEnum.code as YamlMap).enum).toEqual(Object.values(errorCodes));
+    expect((sut['x-error-codes'] as YamlMap[]).map((entry) => entry.code)).toEqual(Object.values(errorCodes));
+    expect(reasons.enum).toEqual(Object.values(resyncReasons));
+  });
+});

@@ -1,0 +1,153 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type WebSocket from 'ws';
+import type { VerifiedToken } from '../auth/token-verifier';
+import { setSocketAuth, type SocketAuth } from '../auth/ws-jwt.guard';
+import { MessageRateLimiter } from './message-rate-limiter';
+import { closeCodes, type ControlEventType, type ServerEventDataMap } from './protocol';
+
+export interface ConnectionLimits {
+  maxBufferedBytes: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+}
+
+interface HeldEvent {
+  seq: number;
+  bytes: Buffer;
+}
+
+const OPEN = 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const AS_TEXT = { binary: false } as const;
+
+/**
+ * One accepted socket: who it is, how far it has got in the log (`position`), and the live events held back
+ * while its replay runs. Closes itself when its token expires (4401), when the client floods (1008) or when
+ * it cannot keep up with live events (1013).
+ */
+export class Connection {
+  private static readonly logger = new Logger(Connection.name);
+  readonly id = randomUUID();
+  readonly auth: SocketAuth;
+  /** Set by the keep-alive sweep, cleared on each pong. */
+  alive = true;
+  /** The close code this server chose, if it closed the socket. */
+  closeCode: number | null = null;
+  private position = 0;
+  private held: HeldEvent[] | null = [];
+  private heldBytes = 0;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private readonly limiter: MessageRateLimiter;
+
+  constructor(
+    readonly socket: WebSocket,
+    token: VerifiedToken,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.auth = { userId: token.userId, expiresAt: token.expiresAt };
+    setSocketAuth(socket, this.auth);
+    this.limiter = new MessageRateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    socket.on('message', () => {
+      if (!this.limiter.take()) this.close(closeCodes.POLICY_VIOLATION, 'too many messages');
+    });
+    socket.on('pong', () => (this.alive = true));
+    this.scheduleExpiry();
+  }
+
+  get userId(): string {
+    return this.auth.userId;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === OPEN;
+  }
+
+  get isLive(): boolean {
+    return this.held === null;
+  }
+
+  sendControl<T extends ControlEventType>(type: T, data: ServerEventDataMap[T]): void {
+    this.write(Buffer.from(JSON.stringify({ event_type: type, timestamp: new Date().toISOString(), data })), false);
+  }
+
+  /** A live event: held while the replay runs, skipped when the client already has it. True when written. */
+  deliverLive(seq: number, bytes: Buffer): boolean {
+    if (this.held) {
+      this.held.push({ seq, bytes });
+      this.heldBytes += bytes.length;
+      if (this.heldBytes > this.limits.maxBufferedBytes) this.close(closeCodes.TRY_AGAIN_LATER, 'too far behind');
+      return false;
+    }
+    if (seq <= this.position) return false;
+    this.position = seq;
+    return this.write(bytes, true);
+  }
+
+  /** A replayed event; the replay paces itself on `bufferedAmount` instead of being cut off. */
+  deliverReplayed(seq: number, bytes: Buffer): boolean {
+    this.position = Math.max(this.position, seq);
+    return this.write(bytes, false);
+  }
+
+  /** Ends the replay: live events held meanwhile go out now, minus those at or below `position`. */
+  goLive(position: number): number {
+    this.position = Math.max(this.position, position);
+    const held = this.held ?? [];
+    this.held = null;
+    this.heldBytes = 0;
+    let written = 0;
+    for (const event of held) if (this.deliverLive(event.seq, event.bytes)) written += 1;
+    return written;
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /** A fresh token of the same user moves the expiry forward (never back). */
+  extend(expiresAt: number): void {
+    if (expiresAt <= this.auth.expiresAt) return;
+    this.auth.expiresAt = expiresAt;
+    this.scheduleExpiry();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closeCode !== null || !this.isOpen) return;
+    this.closeCode = code;
+    if (code === closeCodes.TRY_AGAIN_LATER || code === closeCodes.POLICY_VIOLATION) {
+      Connection.logger.warn(`closing connection ${this.id} of user ${this.userId}: ${code} ${reason}`);
+    }
+    this.socket.close(code, reason);
+  }
+
+  terminate(): void {
+    this.closeCode ??= 1006;
+    this.socket.terminate();
+  }
+
+  dispose(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    this.held = null;
+  }
+
+  private write(bytes: Buffer, live: boolean): boolean {
+    if (!this.isOpen) return false;
+    this.socket.send(bytes, AS_TEXT);
+    if (live && this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(closeCodes.TRY_AGAIN_LATER, 'consumer too slow');
+    }
+    return true;
+  }
+
+  private scheduleExpiry(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    const wait = Math.max(0, Math.min(this.auth.expiresAt - Date.now(), MAX_TIMER_MS));
+    this.expiryTimer = setTimeout(() => {
+      if (Date.now() >= this.auth.expiresAt) this.close(closeCodes.TOKEN_INVALID, 'token expired');
+      else this.scheduleExpiry();
+    }, wait);
+    this.expiryTimer.unref();
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { EventLogEntry } from '../events/event-log-entry';
+import { EventLogService } from '../events/event-log.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { ConnectionRegistry } from './connection-registry';
+import { EventBus } from './event-bus';
+import { eventMessage } from './event-message';
+import { EventOrderer } from './event-orderer';
+import { closeCodes } from './protocol';
+import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
+
+/**
+ * Live delivery: takes what the bus brings, puts it in seq order (filling gaps from the log), and writes each
+ * entry to every local socket of every recipient. The bytes are serialised once per distinct permission.
+ */
+@Injectable()
+export class DeliveryService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly orderer: EventOrderer;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly log: EventLogService,
+    private readonly registry: ConnectionRegistry,
+    private readonly metrics: MetricsService,
+    @Inject(REALTIME_SETTINGS) settings: RealtimeSettings,
+  ) {
+    this.orderer = new EventOrderer({
+      readRange: (from, to) => this.log.readRange(from, to),
+      deliver: (entry) => this.fanOut(entry),
+      waitMs: settings.gapWaitMs,
+      warn: (message) => this.logger.warn(message),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    const head = await this.log.head();
+    this.orderer.start(head);
+    this.metrics.eventLogHead.set(head);
+    this.unsubscribe = this.bus.subscribe((entry) => this.orderer.accept(entry));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    this.orderer.stop();
+  }
+
+  /** Serialises one recipient's message, shared by every recipient with the same permission. */
+  static bytesFor(entry: EventLogEntry, permission: EventLogEntry['recipients'][number]['permission'], cache: Map<string, Buffer>): Buffer {
+    const key = permission ?? '';
+    let bytes = cache.get(key);
+    if (!bytes) {
+      bytes = Buffer.from(JSON.stringify(eventMessage(entry, permission)));
+      cache.set(key, bytes);
+    }
+    return bytes;
+  }
+
+  private fanOut(entry: EventLogEntry): void {
+    const cache = new Map<string, Buffer>();
+    let written = 0;
+    for (const recipient of entry.recipients) {
+      const connections = this.registry.forUser(recipient.userId);
+      if (connections.size === 0) continue;
+      const bytes = DeliveryService.bytesFor(entry, recipient.permission, cache);
+      for (const connection of connections) {
+        try {
+          if (connection.deliverLive(entry.seq, bytes)) written += 1;
+        } catch (error) {
+          this.logger.error(`delivery to connection ${connection.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+          connection.close(closeCodes.INTERNAL_ERROR, 'internal error');
+        }
+      }
+    }
+    if (written > 0) this.metrics.eventsDelivered.inc({ mode: 'live' }, written);
+    this.metrics.eventLogHead.set(entry.seq);
+  }
+}

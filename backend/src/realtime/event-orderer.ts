@@ -1,0 +1,94 @@
+import type { EventLogEntry } from '../events/event-log-entry';
+
+export interface EventOrdererOptions {
+  /** Whole entries with seq in [from, to], from the log (the truth when the bus skips or reorders). */
+  readRange(from: number, to: number): Promise<EventLogEntry[]>;
+  deliver(entry: EventLogEntry): void;
+  /** How long an early entry waits for the ones before it before the gap is read from the log. */
+  waitMs: number;
+  warn(message: string): void;
+}
+
+/**
+ * Hands entries to `deliver` in strictly increasing seq, each once, without gaps. Locally emitted events come
+ * in commit order, but with several instances publishing on one bus seq N+1 may arrive before N: it is held
+ * for `waitMs`, then the gap is read from the log. A seq the log no longer has is skipped with a warning.
+ */
+export class EventOrderer {
+  private next = 1;
+  private readonly early = new Map<number, EventLogEntry>();
+  private timer: NodeJS.Timeout | null = null;
+  private filling = false;
+  private stopped = false;
+
+  constructor(private readonly options: EventOrdererOptions) {}
+
+  /** Everything up to `head` is history: delivery starts at head + 1. */
+  start(head: number): void {
+    this.next = head + 1;
+    this.stopped = false;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.early.clear();
+  }
+
+  /** The highest seq delivered so far. */
+  get delivered(): number {
+    return this.next - 1;
+  }
+
+  accept(entry: EventLogEntry): void {
+    if (this.stopped || entry.seq < this.next || this.early.has(entry.seq)) return;
+    this.early.set(entry.seq, entry);
+    this.drain();
+  }
+
+  private drain(): void {
+    for (let entry = this.early.get(this.next); entry; entry = this.early.get(this.next)) {
+      this.early.delete(this.next);
+      this.next += 1;
+      try {
+        this.options.deliver(entry);
+      } catch (error) {
+        this.options.warn(`delivery of seq ${entry.seq} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (this.early.size === 0 && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    } else if (this.early.size > 0 && !this.timer && !this.filling) {
+      this.timer = setTimeout(() => void this.fillGap(), this.options.waitMs);
+      this.timer.unref();
+    }
+  }
+
+  private async fillGap(): Promise<void> {
+    this.timer = null;
+    if (this.stopped || this.early.size === 0) return;
+    this.filling = true;
+    const from = this.next;
+    const to = Math.min(...this.early.keys()) - 1;
+    try {
+      const found = await this.options.readRange(from, to);
+      for (const entry of found) if (entry.seq >= this.next && entry.seq <= to) this.early.set(entry.seq, entry);
+      for (this.drain(); !this.stopped && this.next <= to; this.drain()) this.skipMissing(to);
+    } catch (error) {
+      this.options.warn(`could not read seq ${from}..${to} from the event log: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.filling = false;
+    }
+    if (!this.stopped) this.drain();
+  }
+
+  /** Moves past the run of seqs from `next` that neither the bus nor the log has (pruned). */
+  private skipMissing(to: number): void {
+    let end = this.next;
+    while (end <= to && !this.early.has(end)) end += 1;
+    this.options.warn(`seq ${this.next}..${end - 1} missing from the event log; skipped`);
+    this.next = end;
+  }
+}

@@ -1,0 +1,247 @@
+import type { Api, TestUser } from '../../support/api';
+import type { SharePermission, TaskEventType, TeamRole } from '../../../backend/src/realtime/protocol';
+import { pick } from './prng';
+import { type ExpectedEvent, type ModelTask, WorldModel } from './world-model';
+
+export interface Operation {
+  kind: string;
+  /** Sends the request and updates the model; returns the event it must cause, or null for none. */
+  run(): Promise<ExpectedEvent | null>;
+}
+
+/**
+ * Random but valid-by-the-model operations (plus some the server must refuse), each applied to the model only
+ * after the server answered as the model predicted, so model and server walk in step.
+ */
+export class RandomOperations {
+  constructor(
+    private readonly api: Api,
+    private readonly world: WorldModel,
+    private readonly random: () => number,
+  ) {}
+
+  next(index: number): Operation {
+    const mutationId = `iso-${index}`;
+    const weighted: [number, () => Operation | null][] = [
+      [12, () => this.createTask(mutationId)],
+      [18, () => this.updateTask(mutationId)],
+      [10, () => this.share(mutationId)],
+      [7, () => this.unshare(mutationId)],
+      [10, () => this.moveTask(mutationId)],
+      [4, () => this.deleteTask(mutationId)],
+      [this.liveTeams() < 3 ? 8 : this.liveTeams() < 6 ? 3 : 0, () => this.createTeam(mutationId)],
+      [8, () => this.addMember(mutationId)],
+      [6, () => this.removeMember(mutationId)],
+      [6, () => this.forbidden(mutationId)],
+    ];
+    const total = weighted.reduce((sum, [weight]) => sum + weight, 0);
+    for (;;) {
+      let roll = this.random() * total;
+      for (const [weight, make] of weighted) {
+        roll -= weight;
+        if (roll < 0) {
+          const operation = make();
+          if (operation) return operation;
+          break;
+        }
+      }
+    }
+  }
+
+  createTask(mutationId: string, as?: TestUser): Operation {
+    const actor = as ?? this.anyUser();
+    const teams = this.world.teamsOf(actor.id);
+    const teamId = teams.length > 0 && this.random() < 0.5 ? pick(this.random, teams).id : null;
+    return {
+      kind: 'create task',
+      run: async () => {
+        const answer = await this.send(actor, 'POST', '/api/tasks', { title: `t-${mutationId}`, ...(teamId ? { teamId } : {}) }, mutationId, 201);
+        const task: ModelTask = { id: answer.body.id, ownerId: actor.id, teamId, status: 'pending', shares: new Map() };
+        this.world.tasks.set(task.id, task);
+        return { mutationId, type: 'task_created', audience: WorldModel.taskEventAudience(new Map(), this.world.taskAudience(task)) };
+      },
+    };
+  }
+
+  private updateTask(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const editors = this.users().filter((u) => ['owner', 'team', 'edit'].includes(this.world.permission(task, u.id) ?? ''));
+    const actor = pick(this.random, editors);
+    const toggle = this.random() < 0.4;
+    const status = task.status === 'pending' ? 'completed' : 'pending';
+    const type: TaskEventType = !toggle ? 'task_updated' : status === 'completed' ? 'task_completed' : 'task_reopened';
+    const body = toggle ? { status } : { title: `t-${mutationId}` };
+    return this.taskChange('update task', mutationId, task, actor, 'PATCH', `/api/tasks/${task.id}`, body, 200, type, () => {
+      if (toggle) task.status = status;
+    });
+  }
+
+  private share(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const owner = this.user(task.ownerId);
+    const target = pick(this.random, this.users().filter((u) => u.id !== owner.id));
+    const permission: SharePermission = this.random() < 0.5 ? 'view' : 'edit';
+    const body = { email: target.email, permission };
+    return this.taskChange('share', mutationId, task, owner, 'POST', `/api/tasks/${task.id}/shares`, body, 201, 'task_shared', () =>
+      task.shares.set(target.id, permission),
+    );
+  }
+
+  private unshare(mutationId: string): Operation | null {
+    const task = this.anyTask((t) => t.shares.size > 0);
+    if (!task) return null;
+    const targetId = pick(this.random, [...task.shares.keys()]);
+    const actor = this.user(this.random() < 0.5 ? task.ownerId : targetId);
+    const path = `/api/tasks/${task.id}/shares/${targetId}`;
+    return this.taskChange('unshare', mutationId, task, actor, 'DELETE', path, undefined, 204, 'task_unshared', () => task.shares.delete(targetId));
+  }
+
+  private moveTask(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const movers = this.users().filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
+    const actor = pick(this.random, movers);
+    const destinations: (string | null)[] = [null, ...this.world.teamsOf(actor.id).map((t) => t.id)].filter((id) => id !== task.teamId);
+    if (destinations.length === 0) return null;
+    const teamId = pick(this.random, destinations);
+    return this.taskChange('move task', mutationId, task, actor, 'PATCH', `/api/tasks/${task.id}`, { teamId }, 200, 'task_updated', () => {
+      task.teamId = teamId;
+    });
+  }
+
+  private deleteTask(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const deleters = this.users().filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
+    const actor = pick(this.random, deleters);
+    return this.taskChange('delete task', mutationId, task, actor, 'DELETE', `/api/tasks/${task.id}`, undefined, 204, 'task_deleted', () =>
+      this.world.tasks.delete(task.id),
+    );
+  }
+
+  private createTeam(mutationId: string): Operation {
+    const actor = this.anyUser();
+    return {
+      kind: 'create team',
+      run: async () => {
+        const answer = await this.send(actor, 'POST', '/api/teams', { name: `team-${mutationId}` }, mutationId, 201);
+        this.world.teams.set(answer.body.id, { id: answer.body.id, members: new Map([[actor.id, 'admin']]) });
+        return { mutationId, type: 'team_member_added', audience: WorldModel.teamEventAudience([], [actor.id]) };
+      },
+    };
+  }
+
+  private addMember(mutationId: string): Operation | null {
+    const team = this.anyTeam((t) => [...t.members.values()].includes('admin'));
+    if (!team) return null;
+    const admin = this.user(pick(this.random, [...team.members].filter(([, role]) => role === 'admin'))[0]);
+    const target = this.anyUser();
+    const role: TeamRole = this.random() < 0.25 ? 'admin' : 'member';
+    const current = team.members.get(target.id);
+    const refused = current === 'admin' && role === 'member' && WorldModel.wouldLoseLastAdmin(team, target.id);
+    return {
+      kind: refused ? 'add member (refused: last admin)' : current === role ? 'add member (no change)' : 'add member',
+      run: async () => {
+        const before = [...team.members.keys()];
+        await this.send(admin, 'POST', `/api/teams/${team.id}/members`, { email: target.email, role }, mutationId, refused ? 409 : 201);
+        if (refused || current === role) return null;
+        team.members.set(target.id, role);
+        return { mutationId, type: 'team_member_added', audience: WorldModel.teamEventAudience(before, team.members.keys()) };
+      },
+    };
+  }
+
+  private removeMember(mutationId: string): Operation | null {
+    const team = this.anyTeam((t) => t.members.size > 0);
+    if (!team) return null;
+    const targetId = pick(this.random, [...team.members.keys()]);
+    const admins = [...team.members].filter(([id, role]) => role === 'admin' && id !== targetId).map(([id]) => id);
+    const actorId = admins.length > 0 && this.random() < 0.6 ? pick(this.random, admins) : targetId;
+    const refused = WorldModel.wouldLoseLastAdmin(team, targetId);
+    return {
+      kind: refused ? 'remove member (refused: last admin)' : actorId === targetId ? 'leave team' : 'remove member',
+      run: async () => {
+        const before = [...team.members.keys()];
+        await this.send(this.user(actorId), 'DELETE', `/api/teams/${team.id}/members/${targetId}`, undefined, mutationId, refused ? 409 : 204);
+        if (refused) return null;
+        team.members.delete(targetId);
+        return { mutationId, type: 'team_member_removed', audience: WorldModel.teamEventAudience(before, team.members.keys()) };
+      },
+    };
+  }
+
+  /** Requests the server must refuse without recording anything. */
+  private forbidden(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const actor = this.anyUser();
+    const permission = this.world.permission(task, actor.id);
+    if (permission === null) {
+      return this.refusal('edit an invisible task (404)', actor, 'PATCH', `/api/tasks/${task.id}`, { title: 'x' }, mutationId, 404);
+    }
+    if (permission === 'view') {
+      return this.refusal('edit with a view share (403)', actor, 'PATCH', `/api/tasks/${task.id}`, { title: 'x' }, mutationId, 403);
+    }
+    if (permission !== 'owner') {
+      const body = { email: actor.email, permission: 'edit' };
+      return this.refusal('share a task one does not own (403)', actor, 'POST', `/api/tasks/${task.id}/shares`, body, mutationId, 403);
+    }
+    return null;
+  }
+
+  private refusal(kind: string, actor: TestUser, method: string, path: string, body: unknown, mutationId: string, status: number): Operation {
+    return { kind, run: async () => (await this.send(actor, method, path, body, mutationId, status), null) };
+  }
+
+  private taskChange(
+    kind: string, mutationId: string, task: ModelTask, actor: TestUser, method: string, path: string, body: unknown, status: number,
+    type: TaskEventType, apply: () => void,
+  ): Operation {
+    return {
+      kind,
+      run: async () => {
+        const before = this.world.taskAudience(task);
+        await this.send(actor, method, path, body, mutationId, status);
+        apply();
+        const after = type === 'task_deleted' ? new Map() : this.world.taskAudience(task);
+        return { mutationId, type, audience: WorldModel.taskEventAudience(before, after) };
+      },
+    };
+  }
+
+  private async send(actor: TestUser, method: string, path: string, body: unknown, mutationId: string, status: number) {
+    const answer = await this.api.request(method, path, { token: actor.token, body, headers: { 'x-mutation-id': mutationId } });
+    if (answer.status !== status) {
+      throw new Error(`${mutationId} ${method} ${path} answered ${answer.status}, the model expected ${status}: ${JSON.stringify(answer.body)}`);
+    }
+    return answer;
+  }
+
+  private liveTeams(): number {
+    return [...this.world.teams.values()].filter((team) => team.members.size > 0).length;
+  }
+
+  private users(): TestUser[] {
+    return this.world.users;
+  }
+
+  private user(id: string): TestUser {
+    return this.world.users.find((u) => u.id === id) as TestUser;
+  }
+
+  private anyUser(): TestUser {
+    return pick(this.random, this.world.users);
+  }
+
+  private anyTask(filter: (task: ModelTask) => boolean = () => true): ModelTask | undefined {
+    const tasks = [...this.world.tasks.values()].filter(filter);
+    return tasks.length > 0 ? pick(this.random, tasks) : undefined;
+  }
+
+  private anyTeam(filter: (team: { members: Map<string, TeamRole> }) => boolean) {
+    const teams = [...this.world.teams.values()].filter(filter);
+    return teams.length > 0 ? pick(this.random, teams) : undefined;
+  }
+}

@@ -1,0 +1,93 @@
+import { Api, TestUser } from '../support/api';
+import { RunningServer, startServer } from '../support/server';
+import { connectAcked, SocketClient } from '../support/ws';
+import { isTaskEvent } from '../../backend/src/realtime/protocol';
+import { loggedEvents, outOfOrder } from './helpers/events';
+import { seededRandom, seedFrom } from './helpers/prng';
+import { RandomOperations } from './helpers/random-operations';
+import { type ExpectedEvent, WorldModel } from './helpers/world-model';
+
+const USERS = 10;
+const OPERATIONS = Number(process.env.ISOLATION_OPERATIONS || 1000);
+
+/**
+ * Property: over random teams, shares, unshares, moves between teams and membership changes, every event a
+ * socket receives is one its user was in the audience of (per the test's own model), every audience member's
+ * sockets receive it exactly once, and seq only increases on each socket.
+ */
+describe('realtime isolation property', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it(`delivers each event exactly to its audience over ${OPERATIONS} random operations`, async () => {
+    const seed = seedFrom('ISOLATION_SEED');
+    console.log(`isolation: seed ${seed} (replay with ISOLATION_SEED=${seed})`);
+    const api = new Api(server.url);
+    const users: TestUser[] = [];
+    for (let i = 0; i < USERS; i++) users.push(await api.register({ name: `iso-${i}` }));
+    const sockets: { user: TestUser; client: SocketClient }[] = [];
+    for (const [i, user] of users.entries()) {
+      for (let n = 0; n < (i < 2 ? 2 : 1); n++) sockets.push({ user, client: await connectAcked(server.wsUrl, { token: user.token }) });
+    }
+    const world = new WorldModel(users);
+    const operations = new RandomOperations(api, world, seededRandom(seed));
+
+    const expected: ExpectedEvent[] = [];
+    const kinds = new Map<string, number>();
+    for (let i = 0; i < OPERATIONS; i++) {
+      const operation = operations.next(i);
+      kinds.set(operation.kind, (kinds.get(operation.kind) ?? 0) + 1);
+      const event = await operation.run();
+      if (event) expected.push(event);
+    }
+    for (const [i, user] of users.entries()) expected.push((await operations.createTask(`barrier-${i}`, user).run()) as ExpectedEvent);
+    await Promise.all(sockets.map(({ user, client }) => {
+      const barrier = `barrier-${users.indexOf(user)}`;
+      return client.waitFor((m) => 'data' in m && (m.data as { mutation_id?: string }).mutation_id === barrier, `${barrier} on its socket`, 15_000);
+    }));
+
+    const counts = { events: expected.length, deliveries: 0, leaks: 0, misses: 0, duplicates: 0, wrongPermission: 0, wrongType: 0, outOfOrder: 0 };
+    const problems: string[] = [];
+    const byMutation = new Map(expected.map((event) => [event.mutationId, event]));
+    for (const { user, client } of sockets) {
+      const received = new Map<string, number>();
+      for (const message of loggedEvents(client)) {
+        const event = byMutation.get(message.data.mutation_id ?? '');
+        if (!event || !event.audience.has(user.id)) {
+          counts.leaks += 1;
+          problems.push(`leak: ${message.event_type} ${message.data.mutation_id} seq ${message.seq} to ${user.name}`);
+          continue;
+        }
+        counts.deliveries += 1;
+        received.set(event.mutationId, (received.get(event.mutationId) ?? 0) + 1);
+        if (message.event_type !== event.type) counts.wrongType += 1;
+        if (isTaskEvent(message) && (message.data.task?.permission ?? null) !== event.audience.get(user.id)) {
+          counts.wrongPermission += 1;
+          problems.push(`permission: ${event.mutationId} to ${user.name}: got ${message.data.task?.permission ?? null}, expected ${event.audience.get(user.id)}`);
+        }
+      }
+      for (const event of expected) {
+        if (!event.audience.has(user.id)) continue;
+        const times = received.get(event.mutationId) ?? 0;
+        if (times === 0) problems.push(`miss: ${event.type} ${event.mutationId} never reached ${user.name}`);
+        if (times === 0) counts.misses += 1;
+        if (times > 1) counts.duplicates += times - 1;
+      }
+      counts.outOfOrder += outOfOrder(client);
+    }
+    for (const { client } of sockets) client.close();
+
+    console.log(`isolation: ${[...kinds].map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+    console.log(`isolation: ${JSON.stringify(counts)}${problems.length ? `\n${problems.slice(0, 20).join('\n')}` : ''}`);
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect({ ...counts, events: 0, deliveries: 0 }).toEqual({ events: 0, deliveries: 0, leaks: 0, misses: 0, duplicates: 0, wrongPermission: 0, wrongType: 0, outOfOrder: 0 });
+    expect(counts.deliveries).toBeGreaterThanOrEqual(counts.events);
+  }, 150_000);
+});
