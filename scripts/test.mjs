@@ -1,6 +1,6 @@
 // `npm test`: every suite this machine can run. Suites that need PostgreSQL or Chromium are skipped with one
 // line when the service is absent, except under CI=true, where an absent service fails the run.
-// TEST_ONLY=backend,frontend,api,realtime,browser narrows the run (names of the steps below).
+// TEST_ONLY=typecheck,backend,frontend,api,realtime,browser narrows the run (names of the steps below).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,16 @@ const postgres = await postgresAvailable();
 const chromium = chromiumAvailable();
 buildBackendIfStale();
 
+if (wanted('typecheck')) {
+  console.log('\n▶ type-check (backend with specs, e2e)');
+  const started = Date.now();
+  let ok = true;
+  for (const project of ['backend/tsconfig.json', 'e2e/tsconfig.json']) {
+    ok = spawnSync('npx', ['tsc', '--noEmit', '-p', project], { cwd: root, stdio: 'inherit' }).status === 0 && ok;
+  }
+  if (!ok) problems += 1;
+  results.push({ label: 'type-check', ok, seconds: Math.round((Date.now() - started) / 1000), passed: 0, failed: ok ? 0 : 1, skipped: 0 });
+}
 if (wanted('backend')) {
   jest('backend unit specs (SQLite)', 'backend', [], esm);
   if (postgres) jest('backend unit specs (PostgreSQL)', 'backend', [], { ...esm, TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl });

@@ -4,6 +4,9 @@ import type { Server } from 'node:http';
 import { createApp } from './app.factory';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 
+/** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -20,7 +23,11 @@ async function bootstrap(): Promise<void> {
 function closeIdleConnectionsOnShutdown(app: INestApplication): void {
   const server = app.getHttpServer() as Server;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setInterval(() => server.closeIdleConnections(), 100).unref());
+    process.once(signal, () => {
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+      // A request that never completes (a client sending half a body) must not hold the exit forever.
+      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    });
   }
 }
 

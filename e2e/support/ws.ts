@@ -56,6 +56,10 @@ export function connectSocket(wsUrl: string, options: ConnectOptions = {}): Sock
               return resolve(messages[seen] as T);
             }
           }
+          if (socket.readyState === WebSocket.CLOSED) {
+            cleanup();
+            reject(new Error(`socket closed while waiting for ${what}; got ${messages.map((m) => m.event_type).join(', ')}`));
+          }
         };
         const timer = setTimeout(() => {
           cleanup();

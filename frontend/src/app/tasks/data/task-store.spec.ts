@@ -148,7 +148,7 @@ describe('TaskStore', () => {
     expect(sut.highlighted().size).toBe(0);
   });
 
-  it('drops the tasks of a team I was removed from, except the ones I own', () => {
+  it('drops the tasks of a team I was removed from, except the ones I own, then refetches for those still shared with me', () => {
     const { sut, realtime, backend } = setup();
     sut.open(DEFAULT_QUERY);
     expectList(backend).flush(
@@ -165,6 +165,9 @@ describe('TaskStore', () => {
     realtime.events.next(message('team_member_removed', { team_id: 'team-1', user_id: ME, actor_id: 'user-admin' }, 11));
 
     expect(titles(sut).sort()).toEqual(['other team', 'team, mine']);
+    const stillShared = aTask({ title: 'team, shared with me', teamId: 'team-1', ownerId: 'user-other', permission: 'edit' });
+    expectList(backend).flush(page([stillShared, aTask({ title: 'team, mine', teamId: 'team-1' })], 11));
+    expect(titles(sut).sort()).toEqual(['team, mine', 'team, shared with me']);
   });
 
   it('refetches the list when I am added to a team', () => {

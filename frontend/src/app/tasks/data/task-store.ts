@@ -232,6 +232,10 @@ export class TaskStore {
       this.appliedSubject.next({ message, previous, own });
     } else if (message.event_type === 'team_member_added' && message.data.user_id === this.auth.userId()) {
       this.refresh();
+    } else if (message.event_type === 'team_member_removed' && message.data.user_id === this.auth.userId()) {
+      // Drop the team's tasks at once, then refetch: a task of that team may also be shared with me directly.
+      this.apply(message, false);
+      this.refresh();
     } else {
       this.apply(message, false);
     }
