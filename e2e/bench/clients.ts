@@ -107,3 +107,23 @@ export function rssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) * 1024 : NaN;
 }
+
+export interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  external: number;
+}
+
+/** Asks a process started with bench/memory-probe.cjs for its memory after a full GC. */
+export async function probeMemory(pid: number, file: string): Promise<MemorySample> {
+  const { existsSync, rmSync } = await import('node:fs');
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`no memory report from process ${pid} within 10 s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 20));
+  return JSON.parse(readFileSync(file, 'utf8'));
+}

@@ -4,7 +4,8 @@ import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Api, TestUser } from '../support/api';
 import { freePort, startServer } from '../support/server';
-import { ClientSwarm, percentile, rssBytes } from './clients';
+import { tmpdir } from 'node:os';
+import { ClientSwarm, type MemorySample, percentile, probeMemory } from './clients';
 
 const USERS = 10;
 const SOCKETS_PER_USER = 100;
@@ -14,6 +15,8 @@ const PACE_MS = 50;
 const IDLE_CONNECTIONS = 2000;
 const MISSED_EVENTS = 1000;
 
+/** BENCH_PHASES=fanout,latency,memory,resume runs only those phases (all by default). */
+const phases = new Set((process.env.BENCH_PHASES || 'fanout,latency,memory,resume').split(','));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const rows: string[][] = [];
@@ -22,9 +25,18 @@ function report(metric: string, ours: string, baseline: string, ratio: string, t
   console.log(`  ${metric}: TaskPulse ${ours}, baseline ${baseline}, ratio ${ratio} (target ${target}) ${met === null ? '' : met ? 'met' : 'MISSED'}`);
 }
 
+const probeScript = join(__dirname, '..', '..', '..', 'bench', 'memory-probe.cjs');
+const probeArgs = ['--expose-gc', '-r', probeScript];
+const probeFile = (name: string) => join(tmpdir(), `taskpulse-bench-${process.pid}-${name}.json`);
+const retained = (before: MemorySample, after: MemorySample, count: number) =>
+  (after.heapUsed + after.external - before.heapUsed - before.external) / count;
+
 async function startBare(): Promise<{ child: ChildProcess; url: string; command: (c: object) => Promise<void> }> {
   const port = await freePort();
-  const child = fork(join(__dirname, '..', '..', '..', 'bench', 'bare-ws-server.mjs'), [], { env: { ...process.env, PORT: String(port) } });
+  const child = fork(join(__dirname, '..', '..', '..', 'bench', 'bare-ws-server.mjs'), [], {
+    env: { ...process.env, PORT: String(port), MEMORY_PROBE_FILE: probeFile('bare') },
+    execArgv: probeArgs,
+  });
   await new Promise<void>((resolve) => child.once('message', () => resolve()));
   const command = (c: object) =>
     new Promise<void>((resolve) => {
@@ -48,7 +60,15 @@ async function inPool<T>(items: T[], concurrency: number, work: (item: T, index:
 
 async function main(): Promise<void> {
   console.log(`TaskPulse bench on ${process.version}: ${USERS * SOCKETS_PER_USER} observers, ${BURST_EVENTS}-event burst, ${PACED_EVENTS} paced events, ${IDLE_CONNECTIONS} idle connections, resume of ${MISSED_EVENTS} events`);
-  const server = await startServer({ env: { WS_MAX_CONNECTIONS_PER_USER: String(IDLE_CONNECTIONS), LOG_LEVEL: 'error', WS_MESSAGES_PER_SECOND: '1000' } });
+  const server = await startServer({
+    env: {
+      WS_MAX_CONNECTIONS_PER_USER: String(IDLE_CONNECTIONS),
+      LOG_LEVEL: 'error',
+      WS_MESSAGES_PER_SECOND: '1000',
+      NODE_OPTIONS: `--expose-gc -r ${probeScript}`,
+      MEMORY_PROBE_FILE: probeFile('taskpulse'),
+    },
+  });
   const bare = await startBare();
   const api = new Api(server.url);
   try {
@@ -60,6 +80,23 @@ async function main(): Promise<void> {
     const task = await api.createTask(owner, { teamId: team.id, description: 'A task every observer sees, edited by the bench.' });
     const patch = (title: string, mutationId: string) =>
       api.request('PATCH', `/api/tasks/${task.id}`, { token: owner.token, body: { title }, headers: { 'x-mutation-id': mutationId } });
+
+    // Memory first, on fresh processes: sockets opened and closed earlier would leave pooled memory behind.
+    if (phases.has('memory')) {
+    console.log('\nMemory: idle connections');
+    const oursBefore = await probeMemory(server.process.pid!, probeFile('taskpulse'));
+    const idle = new ClientSwarm();
+    const perUser = IDLE_CONNECTIONS / USERS;
+    await idle.open(users.flatMap((u) => Array.from({ length: perUser }, () => `${server.wsUrl}?token=${u.token}`)));
+    const oursPer = retained(oursBefore, await probeMemory(server.process.pid!, probeFile('taskpulse')), idle.sockets.length);
+    idle.close();
+    const bareBefore = await probeMemory(bare.child.pid!, probeFile('bare'));
+    const idleBare = new ClientSwarm();
+    await idleBare.openBare(bare.url, IDLE_CONNECTIONS);
+    const barePer = retained(bareBefore, await probeMemory(bare.child.pid!, probeFile('bare')), idleBare.sockets.length);
+    idleBare.close();
+    report('heap retained per idle connection (KB)', fmt(oursPer / 1024), fmt(barePer / 1024), fmt(oursPer / barePer, 2), '≤ 1.50', oursPer / barePer <= 1.5);
+    }
 
     const ours = new ClientSwarm();
     await ours.open(users.flatMap((u) => Array.from({ length: SOCKETS_PER_USER }, () => `${server.wsUrl}?token=${u.token}`)));
@@ -75,6 +112,7 @@ async function main(): Promise<void> {
     const sample = JSON.stringify({ event_type: 'task_updated', timestamp: new Date().toISOString(), seq: 1, data: { task: { ...task, permission: 'team' } } });
     const size = sample.length + 60;
 
+    if (phases.has('fanout')) {
     console.log('\nFan-out: a burst of events to every observer');
     ours.reset();
     let started = performance.now();
@@ -87,7 +125,9 @@ async function main(): Promise<void> {
     await baseline.waitForTotal(BURST_EVENTS * observers, 60_000, 'the baseline burst');
     const bareRate = (BURST_EVENTS * observers) / ((performance.now() - started) / 1000);
     report('deliveries/s', fmt(oursRate, 0), fmt(bareRate, 0), fmt(oursRate / bareRate, 2), '≥ 0.90', oursRate / bareRate >= 0.9);
+    }
 
+    if (phases.has('latency')) {
     console.log('\nLatency: a paced stream, time to the last observer');
     ours.reset();
     ours.timing = true;
@@ -114,33 +154,18 @@ async function main(): Promise<void> {
     report('p50 commit → last observer (ms)', fmt(percentile(commitToLast, 50)), fmt(percentile(bareLatency, 50)), '', '', null);
     const requestP99 = percentile(requestToLast, 99);
     report('p99 request start → last observer (ms)', fmt(requestP99), '', '', '< 25 ms', requestP99 < 25);
+    }
     ours.close();
     baseline.close();
 
-    console.log('\nMemory: idle connections');
-    await sleep(1500);
-    const oursBefore = rssBytes(server.process.pid!);
-    const idle = new ClientSwarm();
-    const perUser = IDLE_CONNECTIONS / USERS;
-    await idle.open(users.flatMap((u) => Array.from({ length: perUser }, () => `${server.wsUrl}?token=${u.token}`)));
-    await sleep(2000);
-    const oursPer = (rssBytes(server.process.pid!) - oursBefore) / idle.sockets.length;
-    idle.close();
-    const bareBefore = rssBytes(bare.child.pid!);
-    const idleBare = new ClientSwarm();
-    await idleBare.openBare(bare.url, IDLE_CONNECTIONS);
-    await sleep(2000);
-    const barePer = (rssBytes(bare.child.pid!) - bareBefore) / idleBare.sockets.length;
-    idleBare.close();
-    report('memory per idle connection (KB)', fmt(oursPer / 1024), fmt(barePer / 1024), fmt(oursPer / barePer, 2), '≤ 1.50', oursPer / barePer <= 1.5);
-
+    if (phases.has('resume')) {
     console.log('\nResume: catching up after missing events');
     const sleeper = await api.register();
     const resumeFrom = (await api.allTasks(sleeper)).seq;
     await inPool(Array.from({ length: MISSED_EVENTS }, (_, i) => i), 16, (i) => api.createTask(sleeper, { title: `missed ${i}` }));
     const resume = new ClientSwarm();
     resume.timing = true;
-    started = performance.now();
+    const started = performance.now();
     const caughtUp = await new Promise<number>((resolve, reject) => {
       const WebSocket = require('ws');
       const socket = new WebSocket(`${server.wsUrl}?token=${sleeper.token}&since=${resumeFrom}`);
@@ -158,6 +183,7 @@ async function main(): Promise<void> {
       socket.once('error', reject);
     });
     report(`resume of ${MISSED_EVENTS} events (ms)`, fmt(caughtUp), '', '', '≤ 250 ms', caughtUp <= 250);
+    }
 
     console.log('\n| metric | TaskPulse | bare ws | ratio | target | |\n|---|---|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);

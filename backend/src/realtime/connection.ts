@@ -18,12 +18,22 @@ interface HeldEvent {
 }
 
 const OPEN = 1;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const AS_TEXT = { binary: false } as const;
+const CONNECTION = Symbol('connection');
+type TaggedSocket = WebSocket & { [CONNECTION]: Connection };
+
+// Listeners shared by every socket (`this` is the socket): one closure per connection each would add up.
+function onMessage(this: WebSocket): void {
+  const connection = (this as TaggedSocket)[CONNECTION];
+  if (!connection.limiter.take()) connection.close(closeCodes.POLICY_VIOLATION, 'too many messages');
+}
+function onPong(this: WebSocket): void {
+  (this as TaggedSocket)[CONNECTION].alive = true;
+}
 
 /**
  * One accepted socket: who it is, how far it has got in the log (`position`), and the live events held back
- * while its replay runs. Closes itself when its token expires (4401), when the client floods (1008) or when
+ * while its replay runs. Closes itself when the client floods (1008) or when
  * it cannot keep up with live events (1013).
  */
 export class Connection {
@@ -37,8 +47,7 @@ export class Connection {
   private position = 0;
   private held: HeldEvent[] | null = [];
   private heldBytes = 0;
-  private expiryTimer: NodeJS.Timeout | null = null;
-  private readonly limiter: MessageRateLimiter;
+  readonly limiter: MessageRateLimiter;
 
   constructor(
     readonly socket: WebSocket,
@@ -48,11 +57,9 @@ export class Connection {
     this.auth = { userId: token.userId, expiresAt: token.expiresAt };
     setSocketAuth(socket, this.auth);
     this.limiter = new MessageRateLimiter(limits.messagesPerSecond, limits.messageBurst);
-    socket.on('message', () => {
-      if (!this.limiter.take()) this.close(closeCodes.POLICY_VIOLATION, 'too many messages');
-    });
-    socket.on('pong', () => (this.alive = true));
-    this.scheduleExpiry();
+    (socket as TaggedSocket)[CONNECTION] = this;
+    socket.on('message', onMessage);
+    socket.on('pong', onPong);
   }
 
   get userId(): string {
@@ -107,9 +114,12 @@ export class Connection {
 
   /** A fresh token of the same user moves the expiry forward (never back). */
   extend(expiresAt: number): void {
-    if (expiresAt <= this.auth.expiresAt) return;
-    this.auth.expiresAt = expiresAt;
-    this.scheduleExpiry();
+    if (expiresAt > this.auth.expiresAt) this.auth.expiresAt = expiresAt;
+  }
+
+  /** Called by the keep-alive sweep (every second): closes with 4401 once the token has expired unrefreshed. */
+  closeIfExpired(now: number): void {
+    if (now >= this.auth.expiresAt) this.close(closeCodes.TOKEN_INVALID, 'token expired');
   }
 
   close(code: number, reason: string): void {
@@ -127,8 +137,6 @@ export class Connection {
   }
 
   dispose(): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = null;
     this.held = null;
   }
 
@@ -139,15 +147,5 @@ export class Connection {
       this.close(closeCodes.TRY_AGAIN_LATER, 'consumer too slow');
     }
     return true;
-  }
-
-  private scheduleExpiry(): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    const wait = Math.max(0, Math.min(this.auth.expiresAt - Date.now(), MAX_TIMER_MS));
-    this.expiryTimer = setTimeout(() => {
-      if (Date.now() >= this.auth.expiresAt) this.close(closeCodes.TOKEN_INVALID, 'token expired');
-      else this.scheduleExpiry();
-    }, wait);
-    this.expiryTimer.unref();
   }
 }

@@ -3,14 +3,19 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 
+/** How often token expiry is checked: a connection outlives its token by at most this long. */
+const EXPIRY_SWEEP_MS = 1000;
+
 /**
  * Protocol-level heartbeats: every `heartbeat_ms` each socket that answered the previous ping is pinged again;
- * one that did not is terminated (its client sees 1006 and reconnects with `since`).
+ * one that did not is terminated (its client sees 1006 and reconnects with `since`). Every second, connections
+ * whose token expired unrefreshed are closed with 4401: one sweep instead of a timer per connection.
  */
 @Injectable()
 export class KeepAliveService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(KeepAliveService.name);
   private timer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly registry: ConnectionRegistry,
@@ -20,11 +25,21 @@ export class KeepAliveService implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.sweep(), this.config.wsHeartbeatMs);
     this.timer.unref();
+    this.expiryTimer = setInterval(() => this.closeExpired(Date.now()), EXPIRY_SWEEP_MS);
+    this.expiryTimer.unref();
   }
 
   beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
     this.timer = null;
+    this.expiryTimer = null;
+  }
+
+  closeExpired(now: number): void {
+    for (const connection of this.registry.all()) {
+      if (connection.isOpen) connection.closeIfExpired(now);
+    }
   }
 
   sweep(): void {

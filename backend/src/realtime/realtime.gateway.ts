@@ -62,7 +62,10 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       this.registry.add(connection);
       this.metrics.wsConnections.inc();
       this.logger.log(`connected user ${connection.userId} connection ${connection.id}`);
-      const opened = this.replay.start(connection, admission.since).catch((error: unknown) => this.fail(connection, error));
+      const opened = this.replay
+        .start(connection, admission.since)
+        .catch((error: unknown) => this.fail(connection, error))
+        .finally(() => this.opened.delete(connection));
       this.opened.set(connection, opened);
     } catch (error) {
       this.logger.error(`accepting a connection failed: ${error instanceof Error ? error.stack : String(error)}`);
