@@ -68,6 +68,8 @@ async function main(): Promise<void> {
       NODE_OPTIONS: `--expose-gc -r ${probeScript}`,
       MEMORY_PROBE_FILE: probeFile('taskpulse'),
     },
+    // BENCH_SERVER_FLAGS: extra node flags for the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    execArgv: (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
   });
   const bare = await startBare();
   const api = new Api(server.url);
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
     console.log('\nFan-out: a burst of events to every observer');
     ours.reset();
     let started = performance.now();
-    await inPool(Array.from({ length: BURST_EVENTS }, (_, i) => i), 4, (i) => patch(`burst ${i}`, `burst-${i}`));
+    await inPool(Array.from({ length: BURST_EVENTS }, (_, i) => i), 16, (i) => patch(`burst ${i}`, `burst-${i}`));
     await ours.waitForTotal(BURST_EVENTS * observers, 60_000, 'the burst');
     const oursRate = (BURST_EVENTS * observers) / ((performance.now() - started) / 1000);
     baseline.reset();

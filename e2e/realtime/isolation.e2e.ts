@@ -48,9 +48,12 @@ describe('realtime isolation property', () => {
       if (event) expected.push(event);
     }
     for (const [i, user] of users.entries()) expected.push((await operations.createTask(`barrier-${i}`, user).run()) as ExpectedEvent);
+    // Each socket waits for the last event it should get: events reach a socket in seq order, so by then it
+    // has everything (waiting only for its own barrier would race the barriers created after it).
     await Promise.all(sockets.map(({ user, client }) => {
-      const barrier = `barrier-${users.indexOf(user)}`;
-      return client.waitFor((m) => 'data' in m && (m.data as { mutation_id?: string }).mutation_id === barrier, `${barrier} on its socket`, 15_000);
+      const last = [...expected].reverse().find((event) => event.audience.has(user.id));
+      if (!last) return undefined;
+      return client.waitFor((m) => 'data' in m && (m.data as { mutation_id?: string }).mutation_id === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
     }));
 
     const counts = { events: expected.length, deliveries: 0, leaks: 0, misses: 0, duplicates: 0, wrongPermission: 0, wrongType: 0, outOfOrder: 0 };

@@ -22,6 +22,8 @@ export interface ServerOptions {
   /** Reuse an existing data dir / database / port (for restart tests). */
   dataDir?: string;
   port?: number;
+  /** Extra node flags for the server process (the bench profiles with --cpu-prof). */
+  execArgv?: string[];
   databaseUrl?: string;
 }
 
@@ -88,7 +90,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(root, 'backend', 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [...(options.execArgv ?? []), join(root, 'backend', 'dist', 'main.js')];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout?.on('data', (chunk) => (log = (log + chunk).slice(-200_000)));
   child.stderr?.on('data', (chunk) => (log = (log + chunk).slice(-200_000)));

@@ -83,6 +83,8 @@ describe('DeliveryService', () => {
     await app.tasks.create(owner.id, { title: 'Once' }, 'once');
 
     for (let i = 0; i < 3; i++) await bus.publish(app.emitted[from]);
+    await waitUntil(() => socket.sent.length > 0, 'the first delivery');
+    await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(socket.sent.map((m) => m.data.mutation_id)).toEqual(['once']);
   });

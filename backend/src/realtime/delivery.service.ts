@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { EventLogEntry } from '../events/event-log-entry';
 import { EventLogService } from '../events/event-log.service';
 import { MetricsService } from '../metrics/metrics.service';
+import type { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { EventBus } from './event-bus';
 import { eventMessage } from './event-message';
@@ -18,6 +19,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryService.name);
   private readonly orderer: EventOrderer;
   private unsubscribe: (() => void) | null = null;
+  private pending: EventLogEntry[] = [];
 
   constructor(
     private readonly bus: EventBus,
@@ -28,7 +30,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
   ) {
     this.orderer = new EventOrderer({
       readRange: (from, to) => this.log.readRange(from, to),
-      deliver: (entry) => this.fanOut(entry),
+      deliver: (entry) => this.enqueue(entry),
       waitMs: settings.gapWaitMs,
       warn: (message) => this.logger.warn(message),
     });
@@ -57,23 +59,43 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
     return bytes;
   }
 
-  private fanOut(entry: EventLogEntry): void {
-    const cache = new Map<string, Buffer>();
-    let written = 0;
-    for (const recipient of entry.recipients) {
-      const connections = this.registry.forUser(recipient.userId);
-      if (connections.size === 0) continue;
-      const bytes = DeliveryService.bytesFor(entry, recipient.permission, cache);
-      for (const connection of connections) {
-        try {
-          if (connection.deliverLive(entry.seq, bytes)) written += 1;
-        } catch (error) {
-          this.logger.error(`delivery to connection ${connection.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
-          connection.close(closeCodes.INTERNAL_ERROR, 'internal error');
+  /**
+   * Entries ordered in the same turn of the event loop go out together: each socket gets all of them inside one
+   * cork, so a burst costs one write per socket instead of one per event. A lone event waits only for the
+   * current turn to end.
+   */
+  private enqueue(entry: EventLogEntry): void {
+    this.pending.push(entry);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const entries = this.pending;
+    this.pending = [];
+    const batches = new Map<Connection, Array<{ seq: number; bytes: Buffer }>>();
+    for (const entry of entries) {
+      const cache = new Map<string, Buffer>();
+      for (const recipient of entry.recipients) {
+        const connections = this.registry.forUser(recipient.userId);
+        if (connections.size === 0) continue;
+        const bytes = DeliveryService.bytesFor(entry, recipient.permission, cache);
+        for (const connection of connections) {
+          const batch = batches.get(connection);
+          if (batch) batch.push({ seq: entry.seq, bytes });
+          else batches.set(connection, [{ seq: entry.seq, bytes }]);
         }
       }
     }
+    let written = 0;
+    for (const [connection, batch] of batches) {
+      try {
+        written += connection.deliverLiveBatch(batch);
+      } catch (error) {
+        this.logger.error(`delivery to connection ${connection.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        connection.close(closeCodes.INTERNAL_ERROR, 'internal error');
+      }
+    }
     if (written > 0) this.metrics.eventsDelivered.inc({ mode: 'live' }, written);
-    this.metrics.eventLogHead.set(entry.seq);
+    this.metrics.eventLogHead.set(entries[entries.length - 1].seq);
   }
 }
