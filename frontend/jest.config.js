@@ -9,6 +9,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
   moduleNameMapper: {
     '^@taskpulse/protocol$': '<rootDir>/../backend/src/realtime/protocol.ts',
+    '^@taskpulse/api-types$': '<rootDir>/../backend/src/common/api-types.ts',
   },
   testTimeout: 10000,
 };

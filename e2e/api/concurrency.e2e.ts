@@ -10,6 +10,7 @@ import { RunningServer, startServer } from '../support/server';
 import { AudienceModel, ShareChange } from './helpers/audience-model';
 import { aTask } from './helpers/builders';
 import { EventLogContents, readEventLog } from './helpers/event-log-reader';
+import { seededRandom } from '../support/prng';
 
 type Kind = 'createTeam' | 'addMember' | 'removeMember' | 'create' | 'update' | 'status' | 'reteam' | 'share' | 'unshare' | 'leave' | 'delete';
 
@@ -52,18 +53,6 @@ const eventTypes: Record<Kind, string[]> = {
   leave: ['task_unshared'],
   delete: ['task_deleted'],
 };
-
-/** A small seeded generator, so that a failing mix can be replayed with CONCURRENCY_SEED. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seed = Number(process.env.CONCURRENCY_SEED ?? 20260207);
 const random = seededRandom(seed);

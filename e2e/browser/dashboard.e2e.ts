@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
+import type { DashboardStats } from '../../backend/src/common/api-types';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, DESKTOP, UI_TIMEOUT_MS, saveLog, waitUntil } from './helpers/app-window';
 import { Workspace, seedWorkspace, setStatus } from './helpers/workspace';
@@ -14,18 +15,7 @@ import { Workspace, seedWorkspace, setStatus } from './helpers/workspace';
 const DOCS_SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshot-dashboard.png');
 const DOCS_SCREENSHOT_MAX_BYTES = 300 * 1024;
 
-interface Stats {
-  total: number;
-  pending: number;
-  completed: number;
-  overdue: number;
-  dueToday: number;
-  completedThisWeek: number;
-  sharedWithMe: number;
-  sharedByMe: number;
-  completionRate: number;
-  teams: { teamId: string; name: string; total: number; completed: number }[];
-}
+type Stats = Omit<DashboardStats, 'seq'>;
 
 describe('dashboard of a populated workspace', () => {
   let server: RunningServer;

@@ -3,7 +3,7 @@ import { RunningServer, startServer } from '../support/server';
 import { delay } from '../support/ws';
 import type { TaskDto } from '../../backend/src/realtime/protocol';
 import { ChaosClient } from './helpers/chaos-client';
-import { pick, seededRandom, seedFrom } from './helpers/prng';
+import { pick, seededRandom, seedFrom } from '../support/prng';
 import { eventually, withTimeout } from './helpers/wait';
 
 const USERS = 6;

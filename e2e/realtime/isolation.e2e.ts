@@ -3,7 +3,7 @@ import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
 import { isTaskEvent } from '../../backend/src/realtime/protocol';
 import { loggedEvents, outOfOrder } from './helpers/events';
-import { seededRandom, seedFrom } from './helpers/prng';
+import { seededRandom, seedFrom } from '../support/prng';
 import { RandomOperations } from './helpers/random-operations';
 import { type ExpectedEvent, WorldModel } from './helpers/world-model';
 

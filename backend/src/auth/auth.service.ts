@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, Logger, UnauthorizedException } 
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
+import type { AuthSession } from '../common/api-types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
@@ -9,12 +10,7 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { TokenVerifier } from './token-verifier';
 import { type PublicUser, toPublicUser, UserEntity } from './user.entity';
 
-export interface AuthSession {
-  user: PublicUser;
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
-}
+export type { AuthSession };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const BAD_CREDENTIALS = 'Invalid email or password';

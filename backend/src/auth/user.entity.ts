@@ -1,4 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PublicUser } from '../common/api-types';
+
+export type { PublicUser };
 
 @Entity('users')
 export class UserEntity {
@@ -16,12 +19,6 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;
-}
-
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
 }
 
 export function toPublicUser(user: UserEntity): PublicUser {

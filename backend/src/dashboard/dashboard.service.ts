@@ -1,28 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { DashboardStats } from '../common/api-types';
 import { query, UnitOfWork } from '../database/unit-of-work';
 import { EventLogService } from '../events/event-log.service';
 import { visibleTasksFrom } from '../tasks/visible-tasks';
-
-export interface TeamStats {
-  teamId: string;
-  name: string;
-  total: number;
-  completed: number;
-}
-
-export interface DashboardStats {
-  total: number;
-  pending: number;
-  completed: number;
-  overdue: number;
-  dueToday: number;
-  completedThisWeek: number;
-  sharedWithMe: number;
-  sharedByMe: number;
-  completionRate: number;
-  teams: TeamStats[];
-  seq: number;
-}
 
 /** Midnight UTC today, midnight UTC tomorrow and Monday 00:00 UTC of this week. */
 export function dayBounds(now: Date): { todayStart: string; tomorrowStart: string; weekStart: string } {

@@ -2,6 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { TaskPage } from '../common/api-types';
 import { toIsoInstant } from '../common/time';
 import { query, UnitOfWork } from '../database/unit-of-work';
 import { TaskChangedEvent } from '../events/domain-events';
@@ -14,11 +15,7 @@ import { TaskEntity } from './task.entity';
 import { toTaskDto } from './task.mapper';
 import { rowPermission, rowToEntity, visibleTaskColumns, visibleTasksFrom, type VisibleTaskRow } from './visible-tasks';
 
-export interface TaskPage {
-  items: TaskDto[];
-  next_cursor: string | null;
-  seq: number;
-}
+export type { TaskPage };
 
 export class StaleVersionException extends ConflictException {
   constructor(task: TaskDto) {

@@ -1,6 +1,6 @@
 import type { Api, TestUser } from '../../support/api';
 import type { SharePermission, TaskEventType, TeamRole } from '../../../backend/src/realtime/protocol';
-import { pick } from './prng';
+import { pick } from '../../support/prng';
 import { type ExpectedEvent, type ModelTask, WorldModel } from './world-model';
 
 export interface Operation {

@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import type { SharePermission, TeamRole } from '../../realtime/protocol';
 
+export type { ShareView, TeamMemberView, TeamView } from '../../common/api-types';
+
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -36,27 +38,4 @@ export class AddMemberDto {
   @ApiProperty({ enum: ['member', 'admin'] })
   @IsIn(['member', 'admin'])
   role: TeamRole;
-}
-
-export interface ShareView {
-  userId: string;
-  email: string;
-  name: string;
-  permission: SharePermission;
-  sharedAt: string;
-}
-
-export interface TeamMemberView {
-  userId: string;
-  email: string;
-  name: string;
-  role: TeamRole;
-  joinedAt: string;
-}
-
-export interface TeamView {
-  id: string;
-  name: string;
-  role: TeamRole;
-  members: TeamMemberView[];
 }
