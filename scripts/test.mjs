@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBackendIfStale, buildFrontendIfStale, frontendExists, root } from './lib.mjs';
-import { chromiumAvailable, chromiumPath, postgresAvailable, postgresUrl } from './services.mjs';
+import { chromiumAvailable, chromiumPath, postgresAvailable, postgresUrl, redisAvailable, redisUrl } from './services.mjs';
 
 const ci = process.env.CI === 'true';
 const only = process.env.TEST_ONLY ? process.env.TEST_ONLY.split(',') : null;
@@ -54,6 +54,7 @@ function jest(label, workspace, args, env = {}) {
 
 const esm = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() };
 const postgres = await postgresAvailable();
+const redis = await redisAvailable();
 const chromium = chromiumAvailable();
 buildBackendIfStale();
 
@@ -80,8 +81,14 @@ for (const project of ['api', 'realtime']) {
     continue;
   }
   jest(`e2e ${project} (SQLite)`, 'e2e', ['--selectProjects', project, '--runInBand']);
-  if (postgres) jest(`e2e ${project} (PostgreSQL)`, 'e2e', ['--selectProjects', project, '--runInBand'], { TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl });
-  else unavailable(`PostgreSQL at ${postgresUrl}`, `e2e ${project} PostgreSQL suites`);
+  if (postgres) {
+    // Two instances on one database and one Redis: the scale-out suite (realtime) runs here.
+    const scaleOut = project === 'realtime' && redis ? { TEST_REDIS_URL: redisUrl } : {};
+    if (project === 'realtime' && !redis) unavailable(`Redis at ${redisUrl}`, 'scale-out suite (two instances on PostgreSQL + Redis)');
+    jest(`e2e ${project} (PostgreSQL)`, 'e2e', ['--selectProjects', project, '--runInBand'], { TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl, ...scaleOut });
+  } else {
+    unavailable(`PostgreSQL at ${postgresUrl}`, `e2e ${project} PostgreSQL suites`);
+  }
 }
 if (wanted('browser') && frontendExists() && hasTests(join(root, 'e2e', 'browser'))) {
   if (chromium) {

@@ -23,6 +23,21 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
 export async function openDatabase(database: AppConfig['database']): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(database));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (database.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+  }
+  // Several instances may start together: one migrates while the others wait on this lock.
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
   return dataSource;
 }
+
+/** An arbitrary key for PostgreSQL's advisory lock that serialises migrations across instances. */
+const MIGRATION_LOCK = 7_342_019;

@@ -26,7 +26,11 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database(), ...this.extraChecks.all()]);
+    const extra = this.extraChecks.all().map((check) => async () => {
+      const indicator = this.indicators.check(check.name);
+      return (await check.probe().catch(() => false)) ? indicator.up() : indicator.down({ message: `${check.name} unreachable` });
+    });
+    return this.health.check([() => this.database(), ...extra]);
   }
 
   private async database() {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { HealthIndicatorResult } from '@nestjs/terminus';
 
-export type ReadinessCheck = () => Promise<HealthIndicatorResult>;
+/** A dependency the instance cannot serve without; `probe` answers whether it is reachable now. */
+export interface ReadinessCheck {
+  name: string;
+  probe: () => Promise<boolean>;
+}
 
 /** Other modules (the Redis event bus, say) register their own readiness checks here. */
 @Injectable()
@@ -12,7 +15,7 @@ export class ReadinessChecks {
     this.checks.push(check);
   }
 
-  all(): ReadinessCheck[] {
-    return [...this.checks];
+  all(): readonly ReadinessCheck[] {
+    return this.checks;
   }
 }

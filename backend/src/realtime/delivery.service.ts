@@ -10,6 +10,9 @@ import { EventOrderer } from './event-orderer';
 import { closeCodes } from './protocol';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 
+/** How often an instance on a bus that may lose messages (Redis) compares its position with the log head. */
+const CATCH_UP_MS = 1000;
+
 /**
  * Live delivery: takes what the bus brings, puts it in seq order (filling gaps from the log), and writes each
  * entry to every local socket of every recipient. The bytes are serialised once per distinct permission.
@@ -20,6 +23,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
   private readonly orderer: EventOrderer;
   private unsubscribe: (() => void) | null = null;
   private pending: EventLogEntry[] = [];
+  private catchUpTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly bus: EventBus,
@@ -41,11 +45,25 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
     this.orderer.start(head);
     this.metrics.eventLogHead.set(head);
     this.unsubscribe = this.bus.subscribe((entry) => this.orderer.accept(entry));
+    if (!this.bus.reliable) {
+      this.catchUpTimer = setInterval(() => void this.catchUp(), CATCH_UP_MS);
+      this.catchUpTimer.unref();
+    }
   }
 
   onModuleDestroy(): void {
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.unsubscribe?.();
     this.orderer.stop();
+  }
+
+  /** With a bus that may lose messages, the log head tells what never arrived. */
+  private async catchUp(): Promise<void> {
+    try {
+      await this.orderer.catchUp(await this.log.head());
+    } catch (error) {
+      this.logger.warn(`catching up from the event log failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Serialises one recipient's message, shared by every recipient with the same permission. */

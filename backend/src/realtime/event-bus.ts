@@ -8,6 +8,8 @@ export type EventBusHandler = (entry: EventLogEntry) => void;
  * (REDIS_URL) can take its place without touching delivery, which never trusts the bus for order or completeness.
  */
 export abstract class EventBus {
+  /** True when every published entry reaches every subscriber (one process); otherwise delivery also polls the log. */
+  abstract readonly reliable: boolean;
   abstract publish(entry: EventLogEntry): Promise<void>;
   /** Returns the function that unsubscribes. */
   abstract subscribe(handler: EventBusHandler): () => void;
@@ -16,6 +18,7 @@ export abstract class EventBus {
 /** One process: publishing hands the entry straight to the subscribers. */
 @Injectable()
 export class InProcessEventBus extends EventBus {
+  readonly reliable = true;
   private readonly logger = new Logger(InProcessEventBus.name);
   private readonly handlers = new Set<EventBusHandler>();
 

@@ -66,12 +66,24 @@ export class EventOrderer {
     }
   }
 
+  /**
+   * Reads from the log whatever the bus has not brought up to `head`: a message the bus lost, or all of them
+   * while it was down. Called periodically when the bus is not in-process.
+   */
+  async catchUp(head: number): Promise<void> {
+    if (this.stopped || this.filling || head < this.next) return;
+    await this.fill(head);
+  }
+
   private async fillGap(): Promise<void> {
     this.timer = null;
-    if (this.stopped || this.early.size === 0) return;
+    if (this.stopped || this.early.size === 0 || this.filling) return;
+    await this.fill(Math.min(...this.early.keys()) - 1);
+  }
+
+  private async fill(to: number): Promise<void> {
     this.filling = true;
     const from = this.next;
-    const to = Math.min(...this.early.keys()) - 1;
     try {
       const found = await this.options.readRange(from, to);
       for (const entry of found) if (entry.seq >= this.next && entry.seq <= to) this.early.set(entry.seq, entry);

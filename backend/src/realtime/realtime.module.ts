@@ -4,7 +4,9 @@ import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { DeliveryService } from './delivery.service';
 import { DomainEventsListener } from './domain-events.listener';
+import { ReadinessChecks } from '../health/readiness-checks';
 import { EventBus, InProcessEventBus } from './event-bus';
+import { RedisEventBus } from './redis-event-bus';
 import { KeepAliveService } from './keep-alive.service';
 import { loadRealtimeSettings, REALTIME_SETTINGS } from './realtime-settings';
 import { RealtimeGateway } from './realtime.gateway';
@@ -14,7 +16,12 @@ import { RetentionPrunerService } from './retention-pruner.service';
 @Module({
   providers: [
     { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config.wsMessagesPerSecond) },
-    { provide: EventBus, useClass: InProcessEventBus },
+    {
+      provide: EventBus,
+      inject: [APP_CONFIG, ReadinessChecks],
+      useFactory: (config: AppConfig, readiness: ReadinessChecks): EventBus =>
+        config.redisUrl ? new RedisEventBus(config.redisUrl, readiness) : new InProcessEventBus(),
+    },
     ConnectionRegistry,
     ConnectionAdmission,
     DeliveryService,
