@@ -22,6 +22,7 @@ export interface AppConfig {
   wsMaxBufferedBytes: number;
   wsMessagesPerSecond: number;
   eventRetentionMs: number;
+  eventPruneIntervalMs: number;
   authRateLimit: number;
   passwordHashMemoryKib: number;
   /** The built web app; null: `frontend/dist/browser` of this repository. */
@@ -96,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wsMaxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024),
     wsMessagesPerSecond: integer(env, 'WS_MESSAGES_PER_SECOND', 20),
     eventRetentionMs: duration(env, 'EVENT_RETENTION', '7d'),
+    eventPruneIntervalMs: duration(env, 'EVENT_PRUNE_INTERVAL', '1h'),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20),
     passwordHashMemoryKib: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19456, 1024),
     frontendDir: env.FRONTEND_DIR ? resolve(env.FRONTEND_DIR) : null,

@@ -40,7 +40,7 @@ describe('DeliveryService', () => {
   beforeEach(async () => {
     bus = new InProcessEventBus();
     registry = new ConnectionRegistry();
-    sut = new DeliveryService(bus, app.log, registry, new MetricsService(), loadRealtimeSettings(20, {}));
+    sut = new DeliveryService(bus, app.log, registry, new MetricsService(), loadRealtimeSettings({ eventPruneIntervalMs: 3_600_000, wsMessagesPerSecond: 20 }));
   });
 
   afterEach(() => sut.onModuleDestroy());

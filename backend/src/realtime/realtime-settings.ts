@@ -1,10 +1,8 @@
-import { parseDuration } from '../config/duration';
+import type { AppConfig } from '../config/app-config';
 
-/**
- * Tuning of the realtime layer that AppConfig does not (yet) carry. Read once at start-up.
- * `EVENT_PRUNE_INTERVAL` (default 1h) is how often events older than `EVENT_RETENTION` are pruned.
- */
+/** Tuning of the realtime layer, derived once at start-up from the configuration. */
 export interface RealtimeSettings {
+  /** How often events older than `EVENT_RETENTION` are pruned (`EVENT_PRUNE_INTERVAL`). */
   pruneIntervalMs: number;
   /** How long live delivery waits for a missing seq before reading it from the log. */
   gapWaitMs: number;
@@ -19,13 +17,13 @@ export interface RealtimeSettings {
 
 export const REALTIME_SETTINGS = Symbol('REALTIME_SETTINGS');
 
-export function loadRealtimeSettings(messagesPerSecond: number, env: Record<string, string | undefined> = process.env): RealtimeSettings {
+export function loadRealtimeSettings(config: Pick<AppConfig, 'eventPruneIntervalMs' | 'wsMessagesPerSecond'>): RealtimeSettings {
   return {
-    pruneIntervalMs: parseDuration(env.EVENT_PRUNE_INTERVAL || '1h', 'EVENT_PRUNE_INTERVAL'),
+    pruneIntervalMs: config.eventPruneIntervalMs,
     gapWaitMs: 50,
     replayPageSize: 500,
     drainTimeoutMs: 10_000,
     shutdownGraceMs: 3_000,
-    messageBurst: messagesPerSecond * 2,
+    messageBurst: config.wsMessagesPerSecond * 2,
   };
 }

@@ -15,7 +15,7 @@ import { RetentionPrunerService } from './retention-pruner.service';
 
 @Module({
   providers: [
-    { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config.wsMessagesPerSecond) },
+    { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config) },
     {
       provide: EventBus,
       inject: [APP_CONFIG, ReadinessChecks],
