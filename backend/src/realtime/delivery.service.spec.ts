@@ -7,24 +7,13 @@ import { DeliveryService } from './delivery.service';
 import { InProcessEventBus } from './event-bus';
 import type { LoggedServerMessage } from './protocol';
 import { loadRealtimeSettings } from './realtime-settings';
+import { waitUntil } from '../../test/wait-until';
 
 /** A socket that records what it is sent. */
 function aSocket(): WebSocket & { sent: LoggedServerMessage[] } {
   const sent: LoggedServerMessage[] = [];
   const socket = { readyState: 1, bufferedAmount: 0, sent, on: () => socket, send: (bytes: Buffer) => sent.push(JSON.parse(bytes.toString())), close: () => undefined };
   return socket as unknown as WebSocket & { sent: LoggedServerMessage[] };
-}
-
-function waitUntil(check: () => boolean, what: string, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
 }
 
 /** Live delivery over the real event log: what a second instance publishing out of order would cause. */

@@ -1,5 +1,6 @@
 import type { EventLogEntry } from '../events/event-log-entry';
 import { EventOrderer } from './event-orderer';
+import { waitUntil } from '../../test/wait-until';
 
 function anEntry(seq: number): EventLogEntry {
   return {
@@ -14,18 +15,6 @@ function anEntry(seq: number): EventLogEntry {
     member: null,
     recipients: [],
   };
-}
-
-function waitUntil(check: () => boolean, what: string, ms = 1000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
 }
 
 describe('EventOrderer', () => {
