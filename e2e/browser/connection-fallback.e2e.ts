@@ -28,7 +28,7 @@ describe('connection indicator and polling fallback', () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
     const api = new Api(server.url);
     [ada, ben] = await Promise.all([
-      api.register({ name: 'Ada Lovelace', email: `ada-${randomUUID()}@example.com` }),
+      api.register({ name: 'Ada Park', email: `ada-${randomUUID()}@example.com` }),
       api.register({ name: 'Ben Okafor', email: `ben-${randomUUID()}@example.com` }),
     ]);
     teamId = (await api.createTeam(ada, 'Launch crew')).id;

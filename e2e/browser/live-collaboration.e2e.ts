@@ -19,7 +19,7 @@ describe('live collaboration between two browser windows', () => {
   let ben: AppWindow;
   const latency = new LatencyLog();
   const suffix = randomUUID().slice(0, 8);
-  const adaPerson: Person = { name: 'Ada Lovelace', email: `ada-${suffix}@example.com`, password: 'analytical engine' };
+  const adaPerson: Person = { name: 'Ada Park', email: `ada-${suffix}@example.com`, password: 'correct horse battery' };
   const benPerson: Person = { name: 'Ben Okafor', email: `ben-${suffix}@example.com`, password: 'difference engine' };
   const teamName = `Launch crew ${suffix.slice(0, 4)}`;
 
