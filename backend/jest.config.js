@@ -13,5 +13,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', useESM: true }],
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // The contract's source, so specs never run against a stale build of it.
+  moduleNameMapper: { '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts' },
   testTimeout: 30000,
 };

@@ -7,6 +7,7 @@ const project = (name, extra = {}) => ({
   testMatch: [`<rootDir>/${name}/**/*.e2e.ts`],
   transform,
   globalSetup: '<rootDir>/support/global-setup.ts',
+  moduleNameMapper: { '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts' },
   ...extra,
 });
 

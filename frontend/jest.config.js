@@ -8,8 +8,7 @@ module.exports = {
   roots: ['<rootDir>/src'],
   setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
   moduleNameMapper: {
-    '^@taskpulse/protocol$': '<rootDir>/../backend/src/realtime/protocol.ts',
-    '^@taskpulse/api-types$': '<rootDir>/../backend/src/common/api-types.ts',
+    '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts',
   },
   testTimeout: 10000,
 };

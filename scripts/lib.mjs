@@ -27,9 +27,19 @@ function npm(args) {
   execFileSync('npm', args, { cwd: root, stdio: 'inherit' });
 }
 
+const contractSources = [join(root, 'contract', 'src'), join(root, 'contract', 'tsconfig.json')];
+
+/** The contract package is compiled once for the backend (CommonJS) and the web app (ES modules). */
+export function buildContractIfStale() {
+  if (!isStale(join(root, 'contract', 'dist', 'esm', 'index.js'), contractSources)) return;
+  console.log('Building the contract package…');
+  npm(['run', 'build', '-w', 'contract']);
+}
+
 export function buildBackendIfStale() {
+  buildContractIfStale();
   const output = join(root, 'backend', 'dist', 'main.js');
-  if (!isStale(output, [join(root, 'backend', 'src'), join(root, 'backend', 'tsconfig.build.json')])) return;
+  if (!isStale(output, [join(root, 'backend', 'src'), join(root, 'backend', 'tsconfig.build.json'), ...contractSources])) return;
   console.log('Building the backend…');
   npm(['run', 'build', '-w', 'backend']);
 }
@@ -40,8 +50,9 @@ export function frontendExists() {
 
 export function buildFrontendIfStale() {
   if (!frontendExists()) return;
+  buildContractIfStale();
   const output = join(root, 'frontend', 'dist', 'browser', 'index.html');
-  const sources = [join(root, 'frontend', 'src'), join(root, 'angular.json'), join(root, 'backend', 'src', 'realtime', 'protocol.ts')];
+  const sources = [join(root, 'frontend', 'src'), join(root, 'angular.json'), ...contractSources];
   if (!isStale(output, sources)) return;
   console.log('Building the web app (first start takes about a minute)…');
   npm(['run', 'build', '-w', 'frontend']);

@@ -3,7 +3,7 @@
  * from the database itself: seq is exactly 1..N, every successful mutation left exactly one event and every refused
  * one none, and every event's recipients equal the audience before ∪ after, as replayed by an independent model.
  */
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, HttpAnswer, TestUser } from '../support/api';
 import { testDatabase } from '../support/databases';
 import { RunningServer, startServer } from '../support/server';

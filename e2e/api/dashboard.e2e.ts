@@ -1,5 +1,5 @@
 /** GET /api/dashboard/stats over a prepared set of tasks whose every figure is known. */
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';

@@ -3,7 +3,7 @@
  * Invisible is 404 (never 403), visible-but-not-allowed is 403; re-teaming and deleting are for owner or team admin.
  */
 import { randomUUID } from 'node:crypto';
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';

@@ -1,6 +1,6 @@
 /** Task shares: list, share (and re-share), unshare by the owner, leaving by the recipient, and their errors. */
 import { randomUUID } from 'node:crypto';
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { isoInstant } from './helpers/answers';

@@ -1,5 +1,5 @@
 /** GET /api/tasks: scopes, filters, search and keyset pagination over one prepared set of tasks. */
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';

@@ -1,6 +1,6 @@
 /** The task lifecycle over HTTP: create (and safe retry), read, update with versions, complete/reopen, delete; seq per mutation. */
 import { randomUUID } from 'node:crypto';
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { isoInstant, uuidPattern } from './helpers/answers';

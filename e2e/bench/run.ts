@@ -4,7 +4,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { freePort, type RunningServer, startServer } from '../support/server';
 import { ClientSwarm, type MemorySample, percentile, probeMemory } from './clients';

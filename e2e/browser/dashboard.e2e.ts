@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
-import type { DashboardStats } from '../../backend/src/common/api-types';
+import type { DashboardStats } from '@taskpulse/contract';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, DESKTOP, UI_TIMEOUT_MS, saveLog, waitUntil } from './helpers/app-window';
 import { Workspace, seedWorkspace, setStatus } from './helpers/workspace';

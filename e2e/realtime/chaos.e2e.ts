@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { delay } from '../support/ws';
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { ChaosClient } from './helpers/chaos-client';
 import { pick, seededRandom, seedFrom } from '../support/prng';
 import { eventually, withTimeout } from './helpers/wait';

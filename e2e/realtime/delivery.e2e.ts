@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
-import type { LoggedEventType, TaskEventData, TaskPermission, TeamEventData } from '../../backend/src/realtime/protocol';
+import type { LoggedEventType, TaskEventData, TaskPermission, TeamEventData } from '@taskpulse/contract';
 import { barrier, loggedEvents, mutationOf, outOfOrder } from './helpers/events';
 
 type Name = 'owner' | 'editor' | 'viewer' | 'teammate' | 'outsider';

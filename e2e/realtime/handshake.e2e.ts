@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, connectSocket, delay } from '../support/ws';
-import { closeCodes, type ConnectionAckData, type ServerMessage } from '../../backend/src/realtime/protocol';
+import { closeCodes, type ConnectionAckData, type ServerMessage } from '@taskpulse/contract';
 import { badTokens, tokenFor } from './helpers/tokens';
 import { withTimeout } from './helpers/wait';
 

@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
-import { isTaskEvent } from '../../backend/src/realtime/protocol';
+import { isTaskEvent } from '@taskpulse/contract';
 import { loggedEvents, outOfOrder } from './helpers/events';
 import { seededRandom, seedFrom } from '../support/prng';
 import { RandomOperations } from './helpers/random-operations';

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, delay } from '../support/ws';
-import type { ServerMessage } from '../../backend/src/realtime/protocol';
+import type { ServerMessage } from '@taskpulse/contract';
 import { withTimeout } from './helpers/wait';
 
 const HEARTBEAT_MS = 300;

@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, connectSocket } from '../support/ws';
-import { closeCodes, isTaskEvent } from '../../backend/src/realtime/protocol';
+import { closeCodes, isTaskEvent } from '@taskpulse/contract';
 import { loggedEvents } from './helpers/events';
 import { eventually, withTimeout } from './helpers/wait';
 

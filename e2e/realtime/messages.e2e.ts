@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
-import { closeCodes, type ServerMessage } from '../../backend/src/realtime/protocol';
+import { closeCodes, type ServerMessage } from '@taskpulse/contract';
 import { withTimeout } from './helpers/wait';
 
 describe('realtime client messages, bad input and limits', () => {

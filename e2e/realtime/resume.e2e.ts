@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
-import type { ServerMessage } from '../../backend/src/realtime/protocol';
+import type { ServerMessage } from '@taskpulse/contract';
 import { loggedEvents, mutationOf, outOfOrder } from './helpers/events';
 import { eventually } from './helpers/wait';
 

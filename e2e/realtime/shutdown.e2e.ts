@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { Api } from '../support/api';
 import { startServer } from '../support/server';
 import { connectAcked, delay } from '../support/ws';
-import { closeCodes } from '../../backend/src/realtime/protocol';
+import { closeCodes } from '@taskpulse/contract';
 import { withTimeout } from './helpers/wait';
 
 describe('realtime shutdown', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TaskDto } from '../../backend/src/realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 
 export interface HttpAnswer<T = any> {
   status: number;

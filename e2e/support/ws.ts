@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { AnyServerMessage } from '../../backend/src/realtime/protocol';
+import type { AnyServerMessage } from '@taskpulse/contract';
 
 export interface SocketClient {
   socket: WebSocket;

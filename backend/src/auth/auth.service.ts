@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, Logger, UnauthorizedException } 
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
-import type { AuthSession } from '../common/api-types';
+import type { AuthSession } from '@taskpulse/contract';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LoginDto, RegisterDto } from './dto/auth.dto';

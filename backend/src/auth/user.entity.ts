@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { PublicUser } from '../common/api-types';
+import type { PublicUser } from '@taskpulse/contract';
 
 export type { PublicUser };
 

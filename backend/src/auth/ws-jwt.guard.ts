@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { closeCodes } from '../realtime/protocol';
+import { closeCodes } from '@taskpulse/contract';
 import { InvalidTokenError, TokenVerifier, type VerifiedToken } from './token-verifier';
 
 /** Who a socket was authenticated as, and until when; set when the connection is accepted. */

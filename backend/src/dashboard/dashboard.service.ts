@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DashboardStats } from '../common/api-types';
+import type { DashboardStats } from '@taskpulse/contract';
 import { query, UnitOfWork } from '../database/unit-of-work';
 import { EventLogService } from '../events/event-log.service';
 import { visibleTasksFrom } from '../tasks/visible-tasks';

@@ -1,4 +1,4 @@
-import type { LoggedEventType, TaskDto, TaskPermission, TeamRole } from '../realtime/protocol';
+import type { LoggedEventType, TaskDto, TaskPermission, TeamRole } from '@taskpulse/contract';
 
 /** A task as stored in the log: the snapshot every recipient shares, before its own permission is added. */
 export type TaskSnapshot = Omit<TaskDto, 'permission'>;

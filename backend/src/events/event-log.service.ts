@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { query, UnitOfWork } from '../database/unit-of-work';
-import type { TaskPermission } from '../realtime/protocol';
+import type { TaskPermission } from '@taskpulse/contract';
 import { EventEntity, EventRecipientEntity } from './event.entity';
 import type { EventLogEntry, NewEvent } from './event-log-entry';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { LoggedEventType, TaskPermission } from '../realtime/protocol';
+import type { LoggedEventType, TaskPermission } from '@taskpulse/contract';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 

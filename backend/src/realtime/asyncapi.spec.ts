@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { clientMessageTypes, closeCodes, errorCodes, resyncReasons, serverEventTypes } from './protocol';
+import { clientMessageTypes, closeCodes, errorCodes, resyncReasons, serverEventTypes } from '@taskpulse/contract';
 
 /**
  * docs/asyncapi.yaml must describe exactly what protocol.ts defines. The document sticks to a YAML subset

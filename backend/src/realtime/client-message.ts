@@ -1,4 +1,4 @@
-import { clientMessageTypes, type ErrorCode, errorCodes } from './protocol';
+import { clientMessageTypes, type ErrorCode, errorCodes } from '@taskpulse/contract';
 
 /** Routing key for frames that are not a valid client message; only the parser produces it. */
 export const INVALID_CLIENT_MESSAGE = '#invalid';

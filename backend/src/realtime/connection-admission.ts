@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { InvalidTokenError, TokenVerifier, type VerifiedToken } from '../auth/token-verifier';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionRegistry } from './connection-registry';
-import { closeCodes } from './protocol';
+import { closeCodes } from '@taskpulse/contract';
 
 export type Admission =
   | { accepted: true; token: VerifiedToken; since: string | null }

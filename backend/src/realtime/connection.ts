@@ -4,7 +4,7 @@ import type WebSocket from 'ws';
 import type { VerifiedToken } from '../auth/token-verifier';
 import { setSocketAuth, type SocketAuth } from '../auth/ws-jwt.guard';
 import { MessageRateLimiter } from './message-rate-limiter';
-import { closeCodes, type ControlEventType, type ServerEventDataMap } from './protocol';
+import { closeCodes, type ControlEventType, type ServerEventDataMap } from '@taskpulse/contract';
 
 export interface ConnectionLimits {
   maxBufferedBytes: number;

@@ -5,7 +5,7 @@ import { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { DeliveryService } from './delivery.service';
 import { InProcessEventBus } from './event-bus';
-import type { LoggedServerMessage } from './protocol';
+import type { LoggedServerMessage } from '@taskpulse/contract';
 import { loadRealtimeSettings } from './realtime-settings';
 import { waitUntil } from '../../test/wait-until';
 

@@ -7,7 +7,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { EventBus } from './event-bus';
 import { eventMessage } from './event-message';
 import { EventOrderer } from './event-orderer';
-import { closeCodes } from './protocol';
+import { closeCodes } from '@taskpulse/contract';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 
 /** How often an instance on a bus that may lose messages (Redis) compares its position with the log head. */

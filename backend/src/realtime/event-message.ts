@@ -1,5 +1,5 @@
 import type { EventLogEntry } from '../events/event-log-entry';
-import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, TeamEventData } from './protocol';
+import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, TeamEventData } from '@taskpulse/contract';
 
 /**
  * The message one recipient gets for a logged event. Every recipient with the same permission gets the same

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
 import type WebSocket from 'ws';
-import { closeCodes, type ErrorCode } from './protocol';
+import { closeCodes, type ErrorCode } from '@taskpulse/contract';
 
 const OPEN = 1;
 

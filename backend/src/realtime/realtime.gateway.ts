@@ -16,7 +16,7 @@ import { type AuthMessage, INVALID_CLIENT_MESSAGE, type InvalidMessage, type Pin
 import { Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
-import { closeCodes, errorCodes } from './protocol';
+import { closeCodes, errorCodes } from '@taskpulse/contract';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 import { RealtimeExceptionFilter } from './realtime-exception.filter';
 import { ReplayService } from './replay.service';

@@ -4,7 +4,7 @@ import { EventLogService } from '../events/event-log.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { Connection } from './connection';
 import { eventMessage } from './event-message';
-import { closeCodes, type ResyncReason, resyncReasons } from './protocol';
+import { closeCodes, type ResyncReason, resyncReasons } from '@taskpulse/contract';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 
 /** `since` as a seq, or null when it is not a non-negative integer. */

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { query } from '../database/unit-of-work';
 import type { EventLogEntry, EventRecipient } from '../events/event-log-entry';
 import { EventLogService } from '../events/event-log.service';
-import type { SharePermission, TaskEventType, TaskPermission, TeamRole } from '../realtime/protocol';
+import type { SharePermission, TaskEventType, TaskPermission, TeamRole } from '@taskpulse/contract';
 import { TaskEntity } from '../tasks/task.entity';
 import { toSnapshot } from '../tasks/task.mapper';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { SharePermission } from '../realtime/protocol';
+import type { SharePermission } from '@taskpulse/contract';
 
 @Entity('task_shares')
 export class TaskShareEntity {

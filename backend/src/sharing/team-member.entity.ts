@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { TeamRole } from '../realtime/protocol';
+import type { TeamRole } from '@taskpulse/contract';
 
 @Entity('team_members')
 export class TeamMemberEntity {

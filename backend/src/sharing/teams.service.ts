@@ -7,7 +7,7 @@ import { query, UnitOfWork } from '../database/unit-of-work';
 import { TeamMembershipChangedEvent } from '../events/domain-events';
 import type { EventLogEntry } from '../events/event-log-entry';
 import { EventLogService } from '../events/event-log.service';
-import type { TeamEventType, TeamRole } from '../realtime/protocol';
+import type { TeamEventType, TeamRole } from '@taskpulse/contract';
 import { AddMemberDto, type TeamMemberView, type TeamView } from './dto/sharing.dto';
 import { TeamMemberEntity } from './team-member.entity';
 import { TeamEntity } from './team.entity';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { TaskPriority, TaskStatus } from '../realtime/protocol';
+import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
 
 @Entity('tasks')
 @Index('idx_tasks_created', ['createdAt', 'id'])

@@ -1,5 +1,5 @@
 import type { TaskSnapshot } from '../events/event-log-entry';
-import type { TaskDto, TaskPermission } from '../realtime/protocol';
+import type { TaskDto, TaskPermission } from '@taskpulse/contract';
 import type { TaskEntity } from './task.entity';
 
 export function toSnapshot(task: TaskEntity): TaskSnapshot {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser } from '../auth/current-user';
 import { MutationId } from '../common/mutation-id';
-import type { TaskDto } from '../realtime/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { CreateTaskDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
 import { type TaskPage, TasksService } from './tasks.service';
 

@@ -2,12 +2,12 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import type { TaskPage } from '../common/api-types';
+import type { TaskPage } from '@taskpulse/contract';
 import { toIsoInstant } from '../common/time';
 import { query, UnitOfWork } from '../database/unit-of-work';
 import { TaskChangedEvent } from '../events/domain-events';
 import { EventLogService } from '../events/event-log.service';
-import type { TaskDto, TaskEventType } from '../realtime/protocol';
+import type { TaskDto, TaskEventType } from '@taskpulse/contract';
 import { type Access, Audience, canChange, canDeleteOrReteam, recipientsOf } from '../sharing/audience';
 import { CreateTaskDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
 import { decodeCursor, encodeCursor } from './task-cursor';

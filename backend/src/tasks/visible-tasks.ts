@@ -1,4 +1,4 @@
-import type { SharePermission, TaskPermission, TeamRole } from '../realtime/protocol';
+import type { SharePermission, TaskPermission, TeamRole } from '@taskpulse/contract';
 import { strongest } from '../sharing/audience';
 import type { TaskEntity } from './task.entity';
 

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { Api, TestUser } from '../../support/api';
-import { type AnyServerMessage, isLoggedEvent, isTaskEvent, type TaskDto } from '../../../backend/src/realtime/protocol';
+import { type AnyServerMessage, isLoggedEvent, isTaskEvent, type TaskDto } from '@taskpulse/contract';
 
 export interface ChaosStats {
   applied: number;

@@ -1,6 +1,6 @@
 import type { Api, TestUser } from '../../support/api';
 import type { SocketClient } from '../../support/ws';
-import { type AnyServerMessage, isLoggedEvent, type LoggedServerMessage } from '../../../backend/src/realtime/protocol';
+import { type AnyServerMessage, isLoggedEvent, type LoggedServerMessage } from '@taskpulse/contract';
 
 export function loggedEvents(client: SocketClient): LoggedServerMessage[] {
   return client.messages.filter(isLoggedEvent) as LoggedServerMessage[];

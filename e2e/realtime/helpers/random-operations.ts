@@ -1,5 +1,5 @@
 import type { Api, TestUser } from '../../support/api';
-import type { SharePermission, TaskEventType, TeamRole } from '../../../backend/src/realtime/protocol';
+import type { SharePermission, TaskEventType, TeamRole } from '@taskpulse/contract';
 import { pick } from '../../support/prng';
 import { type ExpectedEvent, type ModelTask, WorldModel } from './world-model';
 

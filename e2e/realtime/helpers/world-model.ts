@@ -1,5 +1,5 @@
 import type { TestUser } from '../../support/api';
-import type { LoggedEventType, SharePermission, TaskPermission, TeamRole } from '../../../backend/src/realtime/protocol';
+import type { LoggedEventType, SharePermission, TaskPermission, TeamRole } from '@taskpulse/contract';
 
 export interface ModelTask {
   id: string;

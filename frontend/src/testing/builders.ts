@@ -5,7 +5,7 @@ import type {
   ServerMessage,
   TaskDto,
   TaskEventType,
-} from '@taskpulse/protocol';
+} from '@taskpulse/contract';
 
 let counter = 0;
 

@@ -1,4 +1,4 @@
-import type { AnyServerMessage, ClientMessage } from '@taskpulse/protocol';
+import type { AnyServerMessage, ClientMessage } from '@taskpulse/contract';
 
 /**
  * Stands in for the browser WebSocket under rxjs `webSocket()`: records what the client sends and lets a

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
-import type { SharePermission, TeamRole } from '../../realtime/protocol';
+import type { SharePermission, TeamRole } from '@taskpulse/contract';
 
-export type { ShareView, TeamMemberView, TeamView } from '../../common/api-types';
+export type { ShareView, TeamMemberView, TeamView } from '@taskpulse/contract';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -15,7 +15,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import type { TaskPriority, TaskStatus } from '../../realtime/protocol';
+import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
 
 const priorities: TaskPriority[] = ['low', 'medium', 'high'];
 const statuses: TaskStatus[] = ['pending', 'completed'];

@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject, filter } from 'rxjs';
-import type { AnyServerMessage, TaskDto } from '@taskpulse/protocol';
+import type { AnyServerMessage, TaskDto } from '@taskpulse/contract';
 import { aTask, message, taskEvent } from '../../testing/builders';
 import type { Team } from '../core/api/api.types';
 import { AuthService } from '../core/auth/auth.service';

@@ -1,6 +1,6 @@
 import { Injectable, type Signal, computed, inject, signal } from '@angular/core';
 import { merge } from 'rxjs';
-import type { ServerMessage, TaskEventType, TeamEventType } from '@taskpulse/protocol';
+import type { ServerMessage, TaskEventType, TeamEventType } from '@taskpulse/contract';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { type AppliedTaskEvent, TaskStore } from '../tasks/data/task-store';
 import { TeamsStore } from '../teams/data/teams-store';

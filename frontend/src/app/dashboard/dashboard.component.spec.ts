@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { NEVER, Subject } from 'rxjs';
-import type { AnyServerMessage } from '@taskpulse/protocol';
+import type { AnyServerMessage } from '@taskpulse/contract';
 import { loggedEvent } from '../../testing/builders';
 import type { DashboardStats } from '../core/api/api.types';
 import { RealtimeService } from '../core/realtime/realtime.service';

@@ -2,7 +2,7 @@ import { PercentPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { EMPTY, asyncScheduler, catchError, filter, merge, of, switchMap, throttleTime } from 'rxjs';
-import { isLoggedEvent } from '@taskpulse/protocol';
+import { isLoggedEvent } from '@taskpulse/contract';
 import type { DashboardStats } from '../core/api/api.types';
 import { errorMessage } from '../core/api/http-errors';
 import { RealtimeService } from '../core/realtime/realtime.service';

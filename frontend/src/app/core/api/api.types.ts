@@ -1,6 +1,6 @@
 /**
- * REST shapes of /api: the answers come from the backend's single definition (@taskpulse/api-types), under the
- * names this app uses; what only the client has (queries, drafts) is defined here. Socket shapes: @taskpulse/protocol.
+ * REST shapes of /api: the answers come from the backend's single definition (@taskpulse/contract), under the
+ * names this app uses; what only the client has (queries, drafts) is defined here. Socket shapes come from the same package.
  */
 import type {
   AuthSession,
@@ -9,10 +9,10 @@ import type {
   TeamMemberView,
   TeamStats,
   TeamView,
-} from '@taskpulse/api-types';
-import type { TaskPriority, TaskStatus } from '@taskpulse/protocol';
+} from '@taskpulse/contract';
+import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
 
-export type { ApiErrorBody, DashboardStats, TaskPage } from '@taskpulse/api-types';
+export type { ApiErrorBody, DashboardStats, TaskPage } from '@taskpulse/contract';
 export type User = PublicUser;
 export type AuthResponse = AuthSession;
 export type TaskShare = ShareView;

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { TaskDto } from '@taskpulse/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import type { ApiErrorBody } from './api.types';
 
 /** The server's own `message` when there is one, so every failure says what went wrong. */

@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import { WebSocketSubject, WebSocketSubjectConfig, webSocket } from 'rxjs/webSocket';
-import type { AnyServerMessage, ClientMessage } from '@taskpulse/protocol';
+import type { AnyServerMessage, ClientMessage } from '@taskpulse/contract';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'error';
 

@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { Observable, Subject, of, throwError } from 'rxjs';
 import { webSocket } from 'rxjs/webSocket';
-import { type AnyServerMessage, closeCodes, loggedEventTypes } from '@taskpulse/protocol';
+import { type AnyServerMessage, closeCodes, loggedEventTypes } from '@taskpulse/contract';
 import { FakeWebSocket } from '../../../testing/fake-web-socket';
 import { ack, aTask, loggedEvent, message, taskEvent } from '../../../testing/builders';
 import { AuthService } from '../auth/auth.service';

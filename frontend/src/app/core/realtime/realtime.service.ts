@@ -6,7 +6,7 @@ import {
 import type { WebSocketSubject } from 'rxjs/webSocket';
 import {
   type AnyServerMessage, type ConnectionAckData, type ServerEventType, type ServerMessage, closeCodes, isLoggedEvent,
-} from '@taskpulse/protocol';
+} from '@taskpulse/contract';
 import { AuthService } from '../auth/auth.service';
 import { isTransientError } from '../api/http-errors';
 import { OneShotTimer } from './one-shot-timer';

@@ -1,4 +1,4 @@
-import type { TaskPermission, TaskPriority } from '@taskpulse/protocol';
+import type { TaskPermission, TaskPriority } from '@taskpulse/contract';
 
 export const PRIORITY_LABELS: Record<TaskPriority, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 

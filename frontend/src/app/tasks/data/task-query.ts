@@ -1,5 +1,5 @@
 /** Client-side mirror of the list query, used to place live events into the loaded list. */
-import type { TaskDto } from '@taskpulse/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import type { TaskQuery } from '../../core/api/api.types';
 
 export const DEFAULT_QUERY: TaskQuery = { scope: 'all', status: '', q: '', teamId: null };

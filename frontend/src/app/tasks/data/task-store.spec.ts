@@ -3,7 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
-import type { AnyServerMessage, TaskDto } from '@taskpulse/protocol';
+import type { AnyServerMessage, TaskDto } from '@taskpulse/contract';
 import { aTask, message, taskEvent } from '../../../testing/builders';
 import type { TaskPage } from '../../core/api/api.types';
 import { MutationIds } from '../../core/api/mutation-ids';

@@ -8,7 +8,7 @@ import {
   type TaskStatus,
   isLoggedEvent,
   isTaskEvent,
-} from '@taskpulse/protocol';
+} from '@taskpulse/contract';
 import type { TaskChanges, TaskDraft, TaskPage, TaskQuery } from '../../core/api/api.types';
 import { errorMessage, staleTaskOf } from '../../core/api/http-errors';
 import { MutationIds } from '../../core/api/mutation-ids';

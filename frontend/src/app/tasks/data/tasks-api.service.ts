@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { SharePermission, TaskDto } from '@taskpulse/protocol';
+import type { SharePermission, TaskDto } from '@taskpulse/contract';
 import type { TaskChanges, TaskDraft, TaskPage, TaskQuery, TaskShare } from '../../core/api/api.types';
 
 @Injectable({ providedIn: 'root' })

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { SharePermission, TaskDto } from '@taskpulse/protocol';
+import type { SharePermission, TaskDto } from '@taskpulse/contract';
 import { PeopleDirectory } from '../../activity/people-directory';
 import type { TaskShare } from '../../core/api/api.types';
 import { errorMessage } from '../../core/api/http-errors';

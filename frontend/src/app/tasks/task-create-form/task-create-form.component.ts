@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { TaskPriority } from '@taskpulse/protocol';
+import type { TaskPriority } from '@taskpulse/contract';
 import { errorMessage } from '../../core/api/http-errors';
 import { randomId } from '../../core/api/random-id';
 import { TeamsStore } from '../../teams/data/teams-store';

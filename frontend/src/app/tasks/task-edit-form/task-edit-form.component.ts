@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { TaskDto, TaskPriority } from '@taskpulse/protocol';
+import type { TaskDto, TaskPriority } from '@taskpulse/contract';
 import type { TaskChanges } from '../../core/api/api.types';
 import { errorMessage } from '../../core/api/http-errors';
 import { TeamsStore } from '../../teams/data/teams-store';

@@ -10,7 +10,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import type { TaskDto } from '@taskpulse/protocol';
+import type { TaskDto } from '@taskpulse/contract';
 import { Observable } from 'rxjs';
 import { errorMessage } from '../../core/api/http-errors';
 import { TeamsStore } from '../../teams/data/teams-store';

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { TeamRole } from '@taskpulse/protocol';
+import type { TeamRole } from '@taskpulse/contract';
 import type { Team } from '../../core/api/api.types';
 
 @Injectable({ providedIn: 'root' })

@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, Subscription, map, merge, tap } from 'rxjs';
-import type { TeamRole } from '@taskpulse/protocol';
+import type { TeamRole } from '@taskpulse/contract';
 import type { Team } from '../../core/api/api.types';
 import { errorMessage } from '../../core/api/http-errors';
 import { AuthService } from '../../core/auth/auth.service';

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { TeamRole } from '@taskpulse/protocol';
+import type { TeamRole } from '@taskpulse/contract';
 import { Observable } from 'rxjs';
 import type { Team, TeamMember } from '../../core/api/api.types';
 import { errorMessage } from '../../core/api/http-errors';

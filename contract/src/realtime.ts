@@ -1,30 +1,6 @@
-/**
- * The WebSocket wire protocol of `/api/ws`: the single definition imported by the backend,
- * the Angular client and the e2e suites. It must stay free of runtime imports.
- */
-
-export type TaskStatus = 'pending' | 'completed';
-export type TaskPriority = 'low' | 'medium' | 'high';
-export type TaskPermission = 'owner' | 'edit' | 'view' | 'team';
-export type SharePermission = 'view' | 'edit';
-export type TeamRole = 'admin' | 'member';
-
-/** A task as one particular user sees it (REST answers and event payloads alike). */
-export interface TaskDto {
-  id: string;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  dueDate: string | null;
-  ownerId: string;
-  teamId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  version: number;
-  permission: TaskPermission;
-}
+/** The WebSocket wire protocol of `/api/ws`: server messages, client messages, error and close codes. */
+import type { TaskDto } from './task';
+import type { TeamRole } from './team';
 
 export const taskEventTypes = [
   'task_created',
