@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ConnectionStatus } from '../../../core/realtime/realtime.config';
+import type { ConnectionStatus } from '../../../core/realtime/connection-state';
 import { STATUS_TEXT } from './connection-status';
 
 /** Compact header badge: coloured dot and one word, detail in the tooltip. */

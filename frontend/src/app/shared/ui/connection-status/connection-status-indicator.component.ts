@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ConnectionStatus } from '../../../core/realtime/realtime.config';
+import type { ConnectionStatus } from '../../../core/realtime/connection-state';
 import { STATUS_TEXT, realtimeModeText } from './connection-status';
 
 /** Dot + "Real-time updates active" / "Using polling fallback"; changes are announced politely. */

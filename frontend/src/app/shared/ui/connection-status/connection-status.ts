@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../../core/realtime/realtime.config';
+import type { ConnectionStatus } from '../../../core/realtime/connection-state';
 
 export interface StatusText {
   /** One word for the compact header badge. */
