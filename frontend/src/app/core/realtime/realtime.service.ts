@@ -7,7 +7,7 @@ import type { WebSocketSubject } from 'rxjs/webSocket';
 import type { AnyServerMessage, ServerEventType, ServerMessage } from '@taskpulse/contract';
 import { AuthService } from '../auth/auth.service';
 import { isTransientError } from '../api/http-errors';
-import { OneShotTimer } from './one-shot-timer';
+import { OneShotTimer } from '../util/one-shot-timer';
 import {
   type ConnectionEffect, type ConnectionInput, type ConnectionState, type ConnectionStatus, IDLE, coveredFrom,
   isSocketOpen, needsPolling, statusOf,
