@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ActivityFeedComponent } from '../activity/activity-feed.component';
+import { ActivityFeedComponent } from '../features/activity';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
-import { ConnectionStatusBadgeComponent } from '../shared/ui/connection-status/connection-status-badge.component';
-import { ConnectionStatusIndicatorComponent } from '../shared/ui/connection-status/connection-status-indicator.component';
+import { ConnectionStatusBadgeComponent } from '../core/ui/connection-status/connection-status-badge.component';
+import { ConnectionStatusIndicatorComponent } from '../core/ui/connection-status/connection-status-indicator.component';
 
 /** Frame of every signed-in page: header with navigation and connection badge, content, activity feed. */
 @Component({

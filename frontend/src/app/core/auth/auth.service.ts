@@ -21,8 +21,8 @@ import {
 } from 'rxjs';
 import type { AuthResponse, User } from '../api/api.types';
 import { isTransientError } from '../api/http-errors';
-import { OneShotTimer } from '../realtime/one-shot-timer';
-import { RefreshTokenStore } from './refresh-token.store';
+import { OneShotTimer } from '../util/one-shot-timer';
+import { RefreshTokenStore } from '../storage/refresh-token.store';
 
 export interface Credentials {
   email: string;

@@ -6,7 +6,8 @@ import { type AnyServerMessage, closeCodes, loggedEventTypes } from '@taskpulse/
 import { FakeWebSocket } from '../../../testing/fake-web-socket';
 import { ack, aTask, loggedEvent, message, taskEvent } from '../../../testing/builders';
 import { AuthService } from '../auth/auth.service';
-import { type ConnectionStatus, RANDOM_SOURCE, WEB_SOCKET_FACTORY } from './realtime.config';
+import type { ConnectionStatus } from './connection-state';
+import { RANDOM_SOURCE, WEB_SOCKET_FACTORY } from './realtime.tokens';
 import { RealtimeService } from './realtime.service';
 
 /** Just the part of AuthService the realtime service uses. */

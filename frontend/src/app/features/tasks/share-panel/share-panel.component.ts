@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import type { SharePermission, TaskDto } from '@taskpulse/contract';
+import { PeopleDirectory } from '../../people';
+import type { TaskShare } from '../../../core/api/api.types';
+import { errorMessage } from '../../../core/api/http-errors';
+import { TasksApi } from '../data/tasks-api.service';
+
+/** Who a task is shared with: share by email (view / edit), change by sharing again, revoke. */
+@Component({
+  selector: 'tp-share-panel',
+  imports: [ReactiveFormsModule],
+  templateUrl: './share-panel.component.html',
+  styleUrl: './share-panel.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SharePanelComponent implements OnInit {
+  private readonly api = inject(TasksApi);
+  private readonly people = inject(PeopleDirectory);
+
+  readonly task = input.required<TaskDto>();
+  readonly closed = output<void>();
+
+  protected readonly shares = signal<TaskShare[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly status = signal<string | null>(null);
+  protected readonly form = new FormGroup({
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    permission: new FormControl<SharePermission>('view', { nonNullable: true }),
+  });
+
+  ngOnInit(): void {
+    this.api.shares(this.task().id).subscribe({
+      next: (shares) => {
+        this.loading.set(false);
+        this.setShares(shares);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(error, 'Could not load who this task is shared with.'));
+      },
+    });
+  }
+
+  protected share(): void {
+    const { email, permission } = this.form.getRawValue();
+    if (this.form.invalid) {
+      this.error.set('Enter the email address of the person to share with.');
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.share(this.task().id, email.trim(), permission).subscribe({
+      next: (share) => {
+        this.busy.set(false);
+        this.setShares([...this.shares().filter((s) => s.userId !== share.userId), share]);
+        this.status.set(`Shared with ${share.name} (${share.permission === 'edit' ? 'can edit' : 'can view'}).`);
+        this.form.reset({ email: '', permission });
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(errorMessage(error, 'Could not share the task.'));
+      },
+    });
+  }
+
+  protected revoke(share: TaskShare): void {
+    this.busy.set(true);
+    this.error.set(null);
+    this.api.unshare(this.task().id, share.userId).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.shares.update((shares) => shares.filter((s) => s.userId !== share.userId));
+        this.status.set(`${share.name} no longer has access.`);
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(errorMessage(error, 'Could not revoke access.'));
+      },
+    });
+  }
+
+  private setShares(shares: TaskShare[]): void {
+    this.shares.set(shares);
+    this.people.rememberShares(shares);
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
+import type { TaskDto } from '@taskpulse/contract';
+import { Observable } from 'rxjs';
+import { errorMessage } from '../../../core/api/http-errors';
+import { TeamsStore } from '../../teams';
+import { SharePanelComponent } from '../share-panel/share-panel.component';
+import { TaskEditFormComponent } from '../task-edit-form/task-edit-form.component';
+import { StaleTaskError, TaskStore } from '../data/task-store';
+import { PERMISSION_LABELS, PRIORITY_LABELS, formatDueDate } from '../data/task-format';
+import { isOverdue } from '../data/task-query';
+
+type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
+
+/** One task: its state at a glance, actions by permission, and inline edit / share / delete confirmation. */
+@Component({
+  selector: 'tp-task-row',
+  imports: [TaskEditFormComponent, SharePanelComponent],
+  templateUrl: './task-row.component.html',
+  styleUrl: './task-row.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TaskRowComponent {
+  private readonly store = inject(TaskStore);
+  private readonly teams = inject(TeamsStore);
+  private readonly injector = inject(Injector);
+  private readonly confirmButton = viewChild<ElementRef<HTMLButtonElement>>('confirmButton');
+  private readonly deleteButton = viewChild<ElementRef<HTMLButtonElement>>('deleteButton');
+
+  readonly task = input.required<TaskDto>();
+  readonly now = input(Date.now());
+
+  protected readonly mode = signal<RowMode>('view');
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+  protected readonly completed = computed(() => this.task().status === 'completed');
+  protected readonly overdue = computed(() => isOverdue(this.task(), this.now()));
+  protected readonly priorityLabel = computed(() => PRIORITY_LABELS[this.task().priority]);
+  protected readonly permissionLabel = computed(() => PERMISSION_LABELS[this.task().permission]);
+  protected readonly dueLabel = computed(() => {
+    const due = this.task().dueDate;
+    return due ? formatDueDate(due) : null;
+  });
+  protected readonly teamName = computed(() => this.teams.nameOf(this.task().teamId));
+  protected readonly canEdit = computed(() => this.task().permission !== 'view');
+  protected readonly canShare = computed(() => this.task().permission === 'owner');
+  protected readonly canLeave = computed(() => ['edit', 'view'].includes(this.task().permission));
+  protected readonly canDelete = computed(
+    () => this.task().permission === 'owner' || this.teams.isAdmin(this.task().teamId),
+  );
+  protected readonly canReteam = this.canDelete;
+
+  protected toggleStatus(): void {
+    const task = this.task();
+    this.run(this.store.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
+  }
+
+  protected askDelete(): void {
+    this.message.set(null);
+    this.mode.set('confirm-delete');
+    afterNextRender(() => this.confirmButton()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected cancelDelete(): void {
+    this.mode.set('view');
+    afterNextRender(() => this.deleteButton()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected confirmDelete(): void {
+    this.run(this.store.remove(this.task()), () => this.mode.set('view'));
+  }
+
+  protected leave(): void {
+    this.run(this.store.leave(this.task()));
+  }
+
+  protected open(mode: RowMode): void {
+    this.message.set(null);
+    this.mode.set(mode);
+  }
+
+  private run(action: Observable<unknown>, onError?: () => void): void {
+    this.busy.set(true);
+    this.message.set(null);
+    action.subscribe({
+      next: () => this.busy.set(false),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        onError?.();
+        this.message.set(
+          error instanceof StaleTaskError
+            ? 'Changed by someone else. The latest version is shown; try again.'
+            : errorMessage(error),
+        );
+      },
+    });
+  }
+}
