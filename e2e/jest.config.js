@@ -7,7 +7,10 @@ const project = (name, extra = {}) => ({
   testMatch: [`<rootDir>/${name}/**/*.e2e.ts`],
   transform,
   globalSetup: '<rootDir>/support/global-setup.ts',
-  moduleNameMapper: { '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts' },
+  moduleNameMapper: {
+    '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts',
+    '^@taskpulse/test-support$': '<rootDir>/../test-support/src/index.ts',
+  },
   ...extra,
 });
 

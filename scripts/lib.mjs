@@ -36,6 +36,15 @@ export function buildContractIfStale() {
   npm(['run', 'build', '-w', 'contract']);
 }
 
+const testSupportSources = [join(root, 'test-support', 'src'), join(root, 'test-support', 'tsconfig.json')];
+
+/** The shared test helpers: the specs and suites run their source, the compiled bench and the type-check their build. */
+export function buildTestSupportIfStale() {
+  if (!isStale(join(root, 'test-support', 'dist', 'index.js'), testSupportSources)) return;
+  console.log('Building the test-support package…');
+  npm(['run', 'build', '-w', 'test-support']);
+}
+
 export function buildBackendIfStale() {
   buildContractIfStale();
   const output = join(root, 'backend', 'dist', 'main.js');

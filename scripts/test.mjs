@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBackendIfStale, buildFrontendIfStale, frontendExists, root } from './lib.mjs';
+import { buildBackendIfStale, buildFrontendIfStale, buildTestSupportIfStale, frontendExists, root } from './lib.mjs';
 import { chromiumAvailable, chromiumPath, postgresAvailable, postgresUrl, redisAvailable, redisUrl } from './services.mjs';
 
 const ci = process.env.CI === 'true';
@@ -57,6 +57,7 @@ const postgres = await postgresAvailable();
 const redis = await redisAvailable();
 const chromium = chromiumAvailable();
 buildBackendIfStale();
+buildTestSupportIfStale();
 
 if (wanted('typecheck')) {
   console.log('\n▶ type-check (backend with specs, e2e)');

@@ -2,7 +2,8 @@
 import { Api } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';
-import { anEmail, waitFor } from './helpers/builders';
+import { anEmail } from '../support/builders';
+import { eventually } from '@taskpulse/test-support';
 
 let limitedServer: RunningServer;
 let shortTokenServer: RunningServer;
@@ -54,7 +55,7 @@ describe('the credential rate limit (AUTH_RATE_LIMIT=3 per client address and mi
 describe('access token expiry (JWT_TTL=1s)', () => {
   /** A 1 s token issued late in a second would already be dead: start right after a second turns. */
   async function nearStartOfSecond(): Promise<void> {
-    await waitFor('the start of a new second', async () => Date.now() % 1000 < 150, 2_000, 5);
+    await eventually(() => Date.now() % 1000 < 150, 'the start of a new second', 2_000, 5);
   }
 
   it('says so in expires_in, answers 401 "expired" once the token is past its exp, and a refresh gives a working one', async () => {
@@ -66,7 +67,7 @@ describe('access token expiry (JWT_TTL=1s)', () => {
     expect(session.body.expires_in).toBe(1);
     expect(await sut.request('GET', '/api/auth/me', { token })).toHaveStatus(200);
 
-    await waitFor('the access token to expire', async () => (await sut.request('GET', '/api/auth/me', { token })).status === 401, 3_000);
+    await eventually(async () => (await sut.request('GET', '/api/auth/me', { token })).status === 401, 'the access token to expire', 3_000, 100);
 
     expect(await sut.request('GET', '/api/tasks', { token })).toBeErrorAnswer(401, /expired/i);
     await nearStartOfSecond();

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { uuidPattern } from './helpers/answers';
-import { anEmail, decodeJwt, repeat, signJwt } from './helpers/builders';
+import { repeat } from './helpers/builders';
+import { anEmail } from '../support/builders';
+import { decodeJwt, signJwt } from '@taskpulse/test-support';
 
 const jwtSecret = `auth-e2e-${randomUUID()}`;
 let server: RunningServer;
@@ -225,17 +227,17 @@ describe('GET /api/auth/me and the access token check', () => {
     ['a Basic scheme', () => ({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }), /missing/i],
     ['"Bearer" alone', () => ({ authorization: 'Bearer' }), /missing/i],
     ['a garbage token', () => ({ authorization: 'Bearer not.a.jwt' }), /invalid/i],
-    ['a token signed with another secret', () => bearer(signJwt(live(), 'another-secret-0123456789-0123456789')), /invalid/i],
-    ['an unsigned alg:none token', () => bearer(signJwt(live(), '', 'none')), /invalid/i],
-    ['a token without sub', () => bearer(signJwt({ iat: now(), exp: now() + 60 }, jwtSecret)), /invalid/i],
-    ['a token without exp', () => bearer(signJwt({ sub: user.id, iat: now() }, jwtSecret)), /invalid/i],
-    ['an expired token', () => bearer(signJwt({ sub: user.id, iat: now() - 120, exp: now() - 60 }, jwtSecret)), /expired/i],
+    ['a token signed with another secret', () => bearer(signJwt(live(), { secret: 'another-secret-0123456789-0123456789' })), /invalid/i],
+    ['an unsigned alg:none token', () => bearer(signJwt(live(), { alg: 'none' })), /invalid/i],
+    ['a token without sub', () => bearer(signJwt({ iat: now(), exp: now() + 60 }, { secret: jwtSecret })), /invalid/i],
+    ['a token without exp', () => bearer(signJwt({ sub: user.id, iat: now() }, { secret: jwtSecret })), /invalid/i],
+    ['an expired token', () => bearer(signJwt({ sub: user.id, iat: now() - 120, exp: now() - 60 }, { secret: jwtSecret })), /expired/i],
   ])('answers 401 for %s', async (_, headers, message) => {
     expect(await me(undefined, headers())).toBeErrorAnswer(401, message);
   });
 
   it('accepts a token the test signed with the server secret (the check is the signature, not a session)', async () => {
-    const token = signJwt(live(), jwtSecret);
+    const token = signJwt(live(), { secret: jwtSecret });
 
     expect(await me(token)).toHaveStatus(200);
   });

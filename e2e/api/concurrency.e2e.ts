@@ -5,12 +5,11 @@
  */
 import type { TaskDto } from '@taskpulse/contract';
 import { Api, HttpAnswer, TestUser } from '../support/api';
-import { testDatabase } from '../support/databases';
 import { RunningServer, startServer } from '../support/server';
-import { AudienceModel, ShareChange } from './helpers/audience-model';
-import { aTask } from './helpers/builders';
+import { aTask } from '../support/builders';
 import { EventLogContents, readEventLog } from './helpers/event-log-reader';
 import { seededRandom } from '../support/prng';
+import { AudienceModel, type ShareChange, testDatabase } from '@taskpulse/test-support';
 
 type Kind = 'createTeam' | 'addMember' | 'removeMember' | 'create' | 'update' | 'status' | 'reteam' | 'share' | 'unshare' | 'leave' | 'delete';
 
@@ -259,7 +258,7 @@ function expectRecipientsMatchTheModel(log: EventLogContents, visibleNow: Map<st
   const problems: string[] = [];
   let checked = 0;
   for (const event of log.events) {
-    const expected = [...model.apply(event, shareOf.get(String(event.mutationId)) ?? null)].map(([userId, permission]) => `${userId}:${permission}`);
+    const expected = [...model.replay(event, shareOf.get(String(event.mutationId)) ?? null)].map(([userId, permission]) => `${userId}:${permission}`);
     const actual = rowsBySeq.get(event.seq) ?? [];
     checked += actual.length;
     if (JSON.stringify(readable(actual)) !== JSON.stringify(readable(expected))) {
@@ -272,7 +271,7 @@ function expectRecipientsMatchTheModel(log: EventLogContents, visibleNow: Map<st
   // The replayed model must also agree with what REST showed each user at the end.
   for (const user of users) {
     const expected = new Map<string, string>();
-    for (const taskId of model.taskIds()) {
+    for (const taskId of model.tasks.keys()) {
       const permission = model.audienceOf(taskId).get(user.id);
       if (permission) expected.set(taskId, permission);
     }

@@ -3,7 +3,8 @@ import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';
-import { aTask, logHead, utcDay } from './helpers/builders';
+import { logHead, utcDay } from './helpers/builders';
+import { aTask } from '../support/builders';
 
 let server: RunningServer;
 let sut: Api;

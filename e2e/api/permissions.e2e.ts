@@ -7,7 +7,7 @@ import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';
-import { aTask } from './helpers/builders';
+import { aTask } from '../support/builders';
 
 let server: RunningServer;
 let sut: Api;

@@ -4,7 +4,8 @@ import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { isoInstant } from './helpers/answers';
-import { aTask, anEmail, logHead } from './helpers/builders';
+import { logHead } from './helpers/builders';
+import { aTask, anEmail } from '../support/builders';
 
 let server: RunningServer;
 let sut: Api;

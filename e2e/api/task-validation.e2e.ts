@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';
-import { aTask, logHead, repeat } from './helpers/builders';
+import { logHead, repeat } from './helpers/builders';
+import { aTask } from '../support/builders';
 
 let server: RunningServer;
 let sut: Api;

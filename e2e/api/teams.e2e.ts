@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { isoInstant, uuidPattern } from './helpers/answers';
-import { aTask, anEmail, repeat } from './helpers/builders';
+import { repeat } from './helpers/builders';
+import { aTask, anEmail } from '../support/builders';
 
 let server: RunningServer;
 let sut: Api;

@@ -1,5 +1,5 @@
 // `npm run bench`: TaskPulse's realtime delivery against a bare `ws` server doing the same work on the same
-// machine in the same run. Prints figures and ratios against the targets of DESIGN.md.
+// machine in the same run. Prints figures and ratios against the design targets (listed in README.md, "Benchmarks").
 import { ChildProcess, fork } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -7,7 +7,8 @@ import type { Browser } from 'playwright-core';
 import { Api, TestUser } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
-import { AppWindow, UI_TIMEOUT_MS, saveLog, waitUntil } from './helpers/app-window';
+import { AppWindow, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { waitingFor } from '@taskpulse/test-support';
 
 /**
  * The client retries after ~1, 2, 4, 8 s (±20 %) and polls REST every 5 s meanwhile; the server is down for
@@ -55,7 +56,7 @@ describe('connection indicator and polling fallback', () => {
       mode: 'Real-time updates active',
       dot: 'green',
     });
-    await waitUntil('the task written before the outage', window.row('Written before the outage').waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor('the task written before the outage', window.row('Written before the outage').waitFor({ timeout: UI_TIMEOUT_MS }));
     await window.markPage();
   });
 
@@ -75,7 +76,7 @@ describe('connection indicator and polling fallback', () => {
     const title = `Written right after the restart ${randomUUID().slice(0, 6)}`;
     await new Api(restarted.url).createTask(ben, { title, teamId });
 
-    await waitUntil(
+    await waitingFor(
       `the task Ben created after the restart to show in Ada's window (${RECOVERY_TIMEOUT_MS} ms)`,
       window.row(title).waitFor({ timeout: RECOVERY_TIMEOUT_MS }),
     );
@@ -89,7 +90,7 @@ describe('connection indicator and polling fallback', () => {
     const liveTitle = `Written once live again ${randomUUID().slice(0, 6)}`;
     const before = Date.now();
     await new Api(restarted.url).createTask(ben, { title: liveTitle, teamId });
-    await waitUntil(`"${liveTitle}" to show in Ada's window within 1 s`, window.row(liveTitle).waitFor({ timeout: 1000 }));
+    await waitingFor(`"${liveTitle}" to show in Ada's window within 1 s`, window.row(liveTitle).waitFor({ timeout: 1000 }));
     console.log(`Once live again: API change shown in ${Date.now() - before} ms`);
     expect(await window.wasReloaded()).toBe(false);
     await window.screenshot('fallback-recovered');
@@ -101,7 +102,7 @@ describe('connection indicator and polling fallback', () => {
    * could straddle one.
    */
   async function connectionState(statuses: string[], timeoutMs = UI_TIMEOUT_MS) {
-    const handle = await waitUntil(
+    const handle = await waitingFor(
       `the connection indicator to become ${statuses.join(' or ')}`,
       window.page.waitForFunction(
         (wanted) => {

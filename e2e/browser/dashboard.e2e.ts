@@ -9,7 +9,8 @@ import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
 import type { DashboardStats } from '@taskpulse/contract';
 import { RunningServer, startServer } from '../support/server';
-import { AppWindow, DESKTOP, UI_TIMEOUT_MS, saveLog, waitUntil } from './helpers/app-window';
+import { AppWindow, DESKTOP, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { waitingFor } from '@taskpulse/test-support';
 import { Workspace, seedWorkspace, setStatus } from './helpers/workspace';
 
 const DOCS_SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshot-dashboard.png');
@@ -62,7 +63,7 @@ describe('dashboard of a populated workspace', () => {
       "Ben Okafor completed 'Brief the support team'",
       "Priya Sharma shared 'Review the Q3 roadmap draft'",
     ]) {
-      await waitUntil(
+      await waitingFor(
         `the activity entry "${entry}"`,
         window.page.getByTestId('activity-entry').filter({ hasText: entry }).waitFor({ timeout: UI_TIMEOUT_MS }),
       );
@@ -100,7 +101,7 @@ describe('dashboard of a populated workspace', () => {
       'stat-completion-rate': `${Math.round(stats.completionRate * 100)}%`,
     };
     for (const [testId, value] of Object.entries(cards)) {
-      await waitUntil(
+      await waitingFor(
         `${testId} to read "${value}"`,
         window.page.waitForFunction(
           ([id, expected]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === expected,
@@ -110,7 +111,7 @@ describe('dashboard of a populated workspace', () => {
       );
     }
     for (const team of stats.teams) {
-      await waitUntil(
+      await waitingFor(
         `the progress of ${team.name} to read "${team.completed} of ${team.total} done"`,
         window.page
           .locator(`[data-testid="team-progress"][data-team-id="${team.teamId}"]`)

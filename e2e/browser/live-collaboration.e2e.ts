@@ -7,7 +7,8 @@ import type { Browser } from 'playwright-core';
 import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
-import { AppWindow, Person, UI_TIMEOUT_MS, saveLog, waitUntil } from './helpers/app-window';
+import { AppWindow, Person, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { waitingFor } from '@taskpulse/test-support';
 import { LatencyLog, rowSelector } from './helpers/latency';
 
 const BUDGET_MS = 1000;
@@ -51,7 +52,7 @@ describe('live collaboration between two browser windows', () => {
     const card = ada.page.getByTestId('team-card').filter({ hasText: teamName });
     await card.getByLabel('Email').fill(benPerson.email);
     await card.getByRole('button', { name: 'Add member' }).click();
-    await waitUntil(
+    await waitingFor(
       'the team card to list Ben as a member',
       card.getByTestId('team-member').filter({ hasText: benPerson.name }).waitFor({ timeout: UI_TIMEOUT_MS }),
     );
@@ -97,7 +98,7 @@ describe('live collaboration between two browser windows', () => {
       selector: rowSelector(id),
       gone: true,
     });
-    await waitUntil(`Ada's row of "${renamed}" to go`, ada.page.locator(rowSelector(id)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }));
+    await waitingFor(`Ada's row of "${renamed}" to go`, ada.page.locator(rowSelector(id)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }));
   });
 
   it('shares a private task through the share panel and revokes it, live in the other window', async () => {
@@ -110,7 +111,7 @@ describe('live collaboration between two browser windows', () => {
 
     await row.getByRole('button', { name: 'Share' }).click();
     const panel = row.getByRole('region', { name: `Sharing of ${title}` });
-    await waitUntil('the share panel to finish loading', panel.getByText('Not shared with anyone yet.').waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor('the share panel to finish loading', panel.getByText('Not shared with anyone yet.').waitFor({ timeout: UI_TIMEOUT_MS }));
     await panel.getByLabel('Email').fill(benPerson.email);
     await panel.getByLabel('Permission').selectOption('edit');
     // Until now Ben must not have seen the private task at all.
@@ -149,7 +150,7 @@ describe('live collaboration between two browser windows', () => {
       textEquals: `${completed + 1}`,
     });
     await expectText(ben, 'stat-completion-rate', `${Math.round(((completed + 1) / (total + 1)) * 100)}%`);
-    await waitUntil(
+    await waitingFor(
       "Ben's dashboard to show the team's progress",
       ben.page.getByTestId('team-progress').filter({ hasText: teamName }).filter({ hasText: `${completed + 1} of ${total + 1} done` }).waitFor({ timeout: UI_TIMEOUT_MS }),
     );
@@ -194,7 +195,7 @@ describe('live collaboration between two browser windows', () => {
 });
 
 async function expectText(window: AppWindow, testId: string, text: string): Promise<void> {
-  await waitUntil(
+  await waitingFor(
     `${window.label}: ${testId} to read "${text}"`,
     window.page.getByTestId(testId).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor({ timeout: UI_TIMEOUT_MS }),
   );
@@ -202,12 +203,12 @@ async function expectText(window: AppWindow, testId: string, text: string): Prom
 
 async function statValue(window: AppWindow, testId: string): Promise<number> {
   const card = window.page.getByTestId(testId);
-  await waitUntil(`${window.label}: the ${testId} card`, card.waitFor({ timeout: UI_TIMEOUT_MS }));
+  await waitingFor(`${window.label}: the ${testId} card`, card.waitFor({ timeout: UI_TIMEOUT_MS }));
   return Number((await card.textContent())?.trim());
 }
 
 async function waitForActivity(window: AppWindow, text: string): Promise<void> {
-  await waitUntil(
+  await waitingFor(
     `${window.label}: the activity entry "${text}"`,
     window.page.getByTestId('activity-entry').filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT_MS }),
   );

@@ -3,7 +3,8 @@ import type { Browser, Locator } from 'playwright-core';
 import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
-import { AppWindow, PHONE, UI_TIMEOUT_MS, saveLog, waitUntil } from './helpers/app-window';
+import { AppWindow, PHONE, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { waitingFor } from '@taskpulse/test-support';
 import { Workspace, seedWorkspace } from './helpers/workspace';
 
 describe('phone width and keyboard use', () => {
@@ -46,7 +47,7 @@ describe('phone width and keyboard use', () => {
         Dashboard: phone.page.getByTestId('team-progress').first(),
         Teams: phone.page.getByTestId('team-card').first(),
       }[page];
-      await waitUntil(`the content of the ${page} page`, content.waitFor({ timeout: UI_TIMEOUT_MS }));
+      await waitingFor(`the content of the ${page} page`, content.waitFor({ timeout: UI_TIMEOUT_MS }));
       await expectNoSidewaysScroll();
     });
 
@@ -59,7 +60,7 @@ describe('phone width and keyboard use', () => {
       await inReach(add, '"Add task"');
       await add.click();
       const row = phone.row(title);
-      await waitUntil('the new task on the phone', row.waitFor({ timeout: UI_TIMEOUT_MS }));
+      await waitingFor('the new task on the phone', row.waitFor({ timeout: UI_TIMEOUT_MS }));
 
       for (const name of ['Complete', 'Edit', 'Share', 'Delete']) {
         await inReach(row.getByRole('button', { name, exact: true }), `"${name}" of the new task`);
@@ -71,7 +72,7 @@ describe('phone width and keyboard use', () => {
       await inReach(phone.page.getByTestId('connection-status'), 'the connection badge');
 
       await row.getByRole('button', { name: 'Complete' }).click();
-      await waitUntil('the task to be completed from the phone', phone.page.locator('[data-testid="task-row"][data-status="completed"]').filter({ hasText: title }).waitFor({ timeout: UI_TIMEOUT_MS }));
+      await waitingFor('the task to be completed from the phone', phone.page.locator('[data-testid="task-row"][data-status="completed"]').filter({ hasText: title }).waitFor({ timeout: UI_TIMEOUT_MS }));
       await row.getByRole('button', { name: 'Share' }).click();
       await inReach(row.getByRole('button', { name: 'Share', exact: true }), 'the share panel\'s "Share"');
       await expectNoSidewaysScroll();
@@ -95,7 +96,7 @@ describe('phone width and keyboard use', () => {
 
     /** Visible, enabled and entirely within the width of the screen (reachable without sideways scrolling). */
     async function inReach(target: Locator, what: string): Promise<void> {
-      await waitUntil(`${what} to be visible`, target.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
+      await waitingFor(`${what} to be visible`, target.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
       await target.scrollIntoViewIfNeeded();
       const box = await target.boundingBox();
       expect({ what, left: box && box.x >= 0, right: box && box.x + box.width <= PHONE.width, enabled: await target.isEnabled() }).toEqual({
@@ -111,7 +112,7 @@ describe('phone width and keyboard use', () => {
     const window = await open('keyboard-only window', { width: 1280, height: 800 });
     const { page } = window;
     await page.goto('/login');
-    await waitUntil('the sign-in form', page.locator('#login-email').waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor('the sign-in form', page.locator('#login-email').waitFor({ timeout: UI_TIMEOUT_MS }));
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName.toLowerCase() || '');
 
     await page.keyboard.press('Tab');
@@ -123,7 +124,7 @@ describe('phone width and keyboard use', () => {
     await page.keyboard.press('Enter');
 
     await window.expectSignedIn(workspace.ben);
-    await waitUntil('the dashboard after signing in', page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor('the dashboard after signing in', page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: UI_TIMEOUT_MS }));
     expect(page.url()).toBe(`${server.url}/dashboard`);
   });
 });

@@ -4,7 +4,7 @@ import { delay } from '../support/ws';
 import type { TaskDto } from '@taskpulse/contract';
 import { ChaosClient } from './helpers/chaos-client';
 import { pick, seededRandom, seedFrom } from '../support/prng';
-import { eventually, withTimeout } from './helpers/wait';
+import { eventually, withTimeout } from '@taskpulse/test-support';
 
 const USERS = 6;
 const CLIENTS_PER_USER = 2;

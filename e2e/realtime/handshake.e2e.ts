@@ -1,9 +1,8 @@
 import { Api, TestUser } from '../support/api';
-import { RunningServer, startServer } from '../support/server';
+import { E2E_JWT_SECRET, RunningServer, startServer } from '../support/server';
 import { connectAcked, connectSocket, delay } from '../support/ws';
 import { closeCodes, type ConnectionAckData, type ServerMessage } from '@taskpulse/contract';
-import { badTokens, tokenFor } from './helpers/tokens';
-import { withTimeout } from './helpers/wait';
+import { badTokens, tokenFor, withTimeout } from '@taskpulse/test-support';
 
 describe('realtime handshake and in-band auth', () => {
   let server: RunningServer;
@@ -24,7 +23,7 @@ describe('realtime handshake and in-band auth', () => {
   describe('refuses a bad token with 4401 before sending anything', () => {
     const kinds = ['missing', 'empty', 'malformed', 'wrong signature', 'alg none', 'alg HS512', 'tampered payload', 'expired', 'no subject'];
     it.each(kinds)('%s', async (kind) => {
-      const token = badTokens(ada.id, ada.token)[kind];
+      const token = badTokens(ada.id, ada.token, E2E_JWT_SECRET)[kind];
       const sut = connectSocket(server.wsUrl, token === null ? {} : { query: `token=${encodeURIComponent(token)}` });
 
       const { code } = await withTimeout(sut.closed, 5000, `the close of a socket with a ${kind} token`);
@@ -72,8 +71,8 @@ describe('realtime handshake and in-band auth', () => {
 
   it.each([
     ['invalid', () => 'not-a-jwt'],
-    ['expired', () => badTokens(ada.id, ada.token).expired as string],
-    ['forged', () => badTokens(ada.id, ada.token)['wrong signature'] as string],
+    ['expired', () => badTokens(ada.id, ada.token, E2E_JWT_SECRET).expired as string],
+    ['forged', () => badTokens(ada.id, ada.token, E2E_JWT_SECRET)['wrong signature'] as string],
   ])('answers auth with a %s token by a bad_field error and stays open', async (_kind, token) => {
     const sut = await connectAcked(server.wsUrl, { token: ada.token });
 
@@ -89,7 +88,7 @@ describe('realtime handshake and in-band auth', () => {
   it('accepts a fresh token of the same user on auth without a reply', async () => {
     const sut = await connectAcked(server.wsUrl, { token: ada.token });
 
-    sut.send({ type: 'auth', token: tokenFor(ada.id, 3600) });
+    sut.send({ type: 'auth', token: tokenFor(ada.id, E2E_JWT_SECRET, 3600) });
     sut.send({ type: 'ping', id: 'after-auth' });
 
     await sut.waitFor((m) => m.event_type === 'pong', 'the pong after auth');

@@ -2,10 +2,10 @@ import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
 import { isTaskEvent } from '@taskpulse/contract';
-import { loggedEvents, outOfOrder } from './helpers/events';
+import { AudienceModel } from '@taskpulse/test-support';
+import { loggedEvents, mutationOf, outOfOrder } from './helpers/events';
 import { seededRandom, seedFrom } from '../support/prng';
-import { RandomOperations } from './helpers/random-operations';
-import { type ExpectedEvent, WorldModel } from './helpers/world-model';
+import { type ExpectedEvent, RandomOperations } from './helpers/random-operations';
 
 const USERS = 10;
 const OPERATIONS = Number(process.env.ISOLATION_OPERATIONS || 1000);
@@ -36,8 +36,7 @@ describe('realtime isolation property', () => {
     for (const [i, user] of users.entries()) {
       for (let n = 0; n < (i < 2 ? 2 : 1); n++) sockets.push({ user, client: await connectAcked(server.wsUrl, { token: user.token }) });
     }
-    const world = new WorldModel(users);
-    const operations = new RandomOperations(api, world, seededRandom(seed));
+    const operations = new RandomOperations(api, users, new AudienceModel(), seededRandom(seed));
 
     const expected: ExpectedEvent[] = [];
     const kinds = new Map<string, number>();
@@ -53,7 +52,7 @@ describe('realtime isolation property', () => {
     await Promise.all(sockets.map(({ user, client }) => {
       const last = [...expected].reverse().find((event) => event.audience.has(user.id));
       if (!last) return undefined;
-      return client.waitFor((m) => 'data' in m && (m.data as { mutation_id?: string }).mutation_id === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
+      return client.waitFor((m) => mutationOf(m) === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
     }));
 
     const counts = { events: expected.length, deliveries: 0, leaks: 0, misses: 0, duplicates: 0, wrongPermission: 0, wrongType: 0, outOfOrder: 0 };

@@ -3,7 +3,7 @@ import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, delay } from '../support/ws';
 import type { ServerMessage } from '@taskpulse/contract';
-import { withTimeout } from './helpers/wait';
+import { withTimeout } from '@taskpulse/test-support';
 
 const HEARTBEAT_MS = 300;
 

@@ -3,7 +3,7 @@ import { RunningServer, startServer } from '../support/server';
 import { connectAcked, connectSocket } from '../support/ws';
 import { closeCodes, isTaskEvent } from '@taskpulse/contract';
 import { loggedEvents } from './helpers/events';
-import { eventually, withTimeout } from './helpers/wait';
+import { eventually, withTimeout } from '@taskpulse/test-support';
 
 const MAX_CONNECTIONS = 3;
 const MAX_BUFFERED = 32 * 1024;

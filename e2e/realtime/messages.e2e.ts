@@ -2,7 +2,7 @@ import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
 import { closeCodes, type ServerMessage } from '@taskpulse/contract';
-import { withTimeout } from './helpers/wait';
+import { withTimeout } from '@taskpulse/test-support';
 
 describe('realtime client messages, bad input and limits', () => {
   let server: RunningServer;

@@ -3,7 +3,7 @@ import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
 import type { ServerMessage } from '@taskpulse/contract';
 import { loggedEvents, mutationOf, outOfOrder } from './helpers/events';
-import { eventually } from './helpers/wait';
+import { eventually } from '@taskpulse/test-support';
 
 const replayDone = (c: SocketClient) =>
   c.waitFor<ServerMessage<'replay_complete'>>((m) => m.event_type === 'replay_complete', 'replay_complete');

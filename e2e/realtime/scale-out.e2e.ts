@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { testDatabase } from '@taskpulse/test-support';
 import { Api, TestUser } from '../support/api';
-import { testDatabase } from '../support/databases';
 import { freePort, RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
 import { loggedEvents, mutationOf, outOfOrder } from './helpers/events';

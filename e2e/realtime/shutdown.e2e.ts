@@ -3,7 +3,7 @@ import { Api } from '../support/api';
 import { startServer } from '../support/server';
 import { connectAcked, delay } from '../support/ws';
 import { closeCodes } from '@taskpulse/contract';
-import { withTimeout } from './helpers/wait';
+import { withTimeout } from '@taskpulse/test-support';
 
 describe('realtime shutdown', () => {
   it('on SIGTERM closes every socket with 1001, finishes the request in flight and exits 0', async () => {

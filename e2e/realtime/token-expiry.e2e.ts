@@ -1,9 +1,8 @@
 import { Api } from '../support/api';
-import { RunningServer, startServer } from '../support/server';
+import { E2E_JWT_SECRET, RunningServer, startServer } from '../support/server';
 import { connectAcked, connectSocket, delay } from '../support/ws';
 import { closeCodes, type ServerMessage } from '@taskpulse/contract';
-import { tokenFor } from './helpers/tokens';
-import { withTimeout } from './helpers/wait';
+import { tokenFor, withTimeout } from '@taskpulse/test-support';
 
 /** Access tokens live 2 s on this server, so expiry happens during the test; the tests wait, so they run concurrently. */
 describe('realtime token expiry', () => {
@@ -35,7 +34,7 @@ describe('realtime token expiry', () => {
     const sut = await connectAcked(server.wsUrl, { token: ada.token });
     const expiresAt = Date.parse((sut.messages[0] as ServerMessage<'connection_ack'>).data.expires_at);
 
-    sut.send({ type: 'auth', token: tokenFor(ada.id, 60) });
+    sut.send({ type: 'auth', token: tokenFor(ada.id, E2E_JWT_SECRET, 60) });
     await delay(Math.max(0, expiresAt - Date.now()) + 700);
     sut.send({ type: 'ping', id: 'after-old-expiry' });
 

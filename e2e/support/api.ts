@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskDto } from '@taskpulse/contract';
+import { aTask, anEmail } from './builders';
 
 export interface HttpAnswer<T = any> {
   status: number;
@@ -42,7 +43,7 @@ export class Api {
   }
 
   async register(overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestUser> {
-    const email = overrides.email ?? `user-${randomUUID()}@example.com`;
+    const email = overrides.email ?? anEmail('user');
     const password = overrides.password ?? 'correct horse battery';
     const name = overrides.name ?? `User ${email.slice(5, 11)}`;
     const answer = await this.request('POST', '/api/auth/register', { body: { email, password, name } });
@@ -60,7 +61,7 @@ export class Api {
   async createTask(user: TestUser, body: Record<string, unknown> = {}, mutationId?: string): Promise<TaskDto> {
     const answer = await this.request<TaskDto>('POST', '/api/tasks', {
       token: user.token,
-      body: { title: `Task ${randomUUID().slice(0, 8)}`, ...body },
+      body: { ...aTask(), ...body },
       headers: mutationId ? { 'x-mutation-id': mutationId } : {},
     });
     if (answer.status !== 201) throw new Error(`create task failed: ${answer.status} ${JSON.stringify(answer.body)}`);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createPostgresDatabase, testDatabase } from './databases';
+import { createPostgresDatabase, eventually, testDatabase } from '@taskpulse/test-support';
 
 /** The repository root, found from here whether this file runs from source (Jest) or compiled (bench). */
 function repoRoot(): string {
@@ -16,6 +16,9 @@ function repoRoot(): string {
   return dir;
 }
 const root = repoRoot();
+
+/** The JWT secret of every server started here (a test that needs another passes `env.JWT_SECRET`). */
+export const E2E_JWT_SECRET = 'e2e-secret-0123456789-0123456789-0123456789';
 
 export interface ServerOptions {
   env?: Record<string, string>;
@@ -53,18 +56,16 @@ export function freePort(): Promise<number> {
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output()}`);
-    try {
-      const response = await fetch(`${url}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  const ready = async () => {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready`);
+    // Refused while it is not listening yet.
+    return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).catch(() => null))?.ok;
+  };
+  try {
+    await eventually(ready, `the server at ${url} to be ready`, timeoutMs, 100);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : error}:\n${output()}`);
   }
-  throw new Error(`server not ready at ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
 /** Starts the real server (`node backend/dist/main.js`, as `npm start` does) on a free port with its own data. */
@@ -74,7 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let databaseUrl = options.databaseUrl ?? null;
   let dropDatabase: (() => Promise<void>) | null = null;
   if (!databaseUrl && testDatabase === 'postgres') {
-    const database = await createPostgresDatabase();
+    const database = await createPostgresDatabase('taskpulse_e2e');
     databaseUrl = database.url;
     dropDatabase = database.drop;
   }
@@ -86,7 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '100000',
-    JWT_SECRET: 'e2e-secret-0123456789-0123456789-0123456789',
+    JWT_SECRET: E2E_JWT_SECRET,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };

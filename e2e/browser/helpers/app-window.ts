@@ -1,6 +1,7 @@
 /** One signed-in browser window of TaskPulse: its own context (cookies, localStorage), so its own session. */
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { waitingFor } from '@taskpulse/test-support';
 import { screenshotPath } from '../../support/browser';
 
 export interface Viewport {
@@ -63,7 +64,7 @@ export class AppWindow {
   }
 
   async expectSignedIn(person: Person): Promise<void> {
-    await waitUntil(
+    await waitingFor(
       `${this.label}: the header to show ${person.name} as signed in`,
       // Attached, not visible: at phone width the name is hidden to save room.
       this.page.getByTestId('current-user').filter({ hasText: person.name }).waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS }),
@@ -73,7 +74,7 @@ export class AppWindow {
   /** Client-side navigation through the header (never a reload: the socket and the page state survive). */
   async navigate(to: 'Dashboard' | 'Tasks' | 'Teams'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: to, exact: true }).click();
-    await waitUntil(
+    await waitingFor(
       `${this.label}: the ${to} page`,
       this.page.getByRole('heading', { level: 1, name: to, exact: true }).waitFor({ timeout: UI_TIMEOUT_MS }),
     );
@@ -84,7 +85,7 @@ export class AppWindow {
   }
 
   async waitForConnection(statuses: readonly string[], timeoutMs = UI_TIMEOUT_MS): Promise<string> {
-    const handle = await waitUntil(
+    const handle = await waitingFor(
       `${this.label}: the connection indicator to become ${statuses.join(' or ')}`,
       this.page.waitForFunction(
         (wanted) => {
@@ -114,7 +115,7 @@ export class AppWindow {
 
   async taskIdOf(title: string): Promise<string> {
     const row = this.row(title);
-    await waitUntil(`${this.label}: the row of "${title}"`, row.waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor(`${this.label}: the row of "${title}"`, row.waitFor({ timeout: UI_TIMEOUT_MS }));
     const id = await row.getAttribute('data-task-id');
     if (!id) throw new Error(`${this.label}: the row of "${title}" has no data-task-id`);
     return id;
@@ -143,16 +144,6 @@ export class AppWindow {
   async close(): Promise<void> {
     saveLog(this.label, this.log.join('\n'));
     await this.context.close();
-  }
-}
-
-/** Awaits a Playwright wait and, when it fails, says in one line what was awaited. */
-export async function waitUntil<T>(what: string, wait: Promise<T>): Promise<T> {
-  try {
-    return await wait;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`gave up waiting for ${what}: ${reason}`);
   }
 }
 

@@ -5,7 +5,7 @@
  * time of the same machine.
  */
 import type { Locator, Page } from 'playwright-core';
-import { waitUntil } from './app-window';
+import { waitingFor } from '@taskpulse/test-support';
 
 /** What the observing page must show: elements matching `selector` whose text contains / equals a value, or none. */
 export interface DomCondition {
@@ -37,11 +37,11 @@ export class LatencyLog {
     const what = `${observer.label} to show "${change}" (${describe(condition)})`;
     // A trial click waits for the button to be visible, stable and enabled without clicking it, so the
     // figure below is not inflated by the acting window still settling from its previous change.
-    await waitUntil(`the button for "${change}" to be clickable`, button.click({ trial: true }));
+    await waitingFor(`the button for "${change}" to be clickable`, button.click({ trial: true }));
     if (await domSatisfies(observer.page, condition)) {
       throw new Error(`${observer.label} already shows "${change}" before the change was made: the measurement would be meaningless`);
     }
-    const seen = waitUntil(
+    const seen = waitingFor(
       what,
       observer.page.waitForFunction(stampWhenSatisfied, condition, { timeout: GIVE_UP_MS, polling: 'raf' }),
     );

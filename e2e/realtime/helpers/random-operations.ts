@@ -1,7 +1,14 @@
 import type { Api, TestUser } from '../../support/api';
-import type { SharePermission, TaskEventType, TeamRole } from '@taskpulse/contract';
+import type { LoggedEventType, SharePermission, TaskEventType, TaskStatus, TeamRole } from '@taskpulse/contract';
+import { AudienceModel, type ModelTask, type ModelTeam, type Recipients } from '@taskpulse/test-support';
 import { pick } from '../../support/prng';
-import { type ExpectedEvent, type ModelTask, WorldModel } from './world-model';
+
+/** An event an operation must cause, and who must receive it (with the permission each has afterwards). */
+export interface ExpectedEvent {
+  mutationId: string;
+  type: LoggedEventType;
+  audience: Recipients;
+}
 
 export interface Operation {
   kind: string;
@@ -14,9 +21,13 @@ export interface Operation {
  * after the server answered as the model predicted, so model and server walk in step.
  */
 export class RandomOperations {
+  /** Statuses are not the model's business (they change no audience), but decide complete vs reopen. */
+  private readonly statuses = new Map<string, TaskStatus>();
+
   constructor(
     private readonly api: Api,
-    private readonly world: WorldModel,
+    private readonly users: TestUser[],
+    private readonly world: AudienceModel,
     private readonly random: () => number,
   ) {}
 
@@ -56,9 +67,10 @@ export class RandomOperations {
       kind: 'create task',
       run: async () => {
         const answer = await this.send(actor, 'POST', '/api/tasks', { title: `t-${mutationId}`, ...(teamId ? { teamId } : {}) }, mutationId, 201);
-        const task: ModelTask = { id: answer.body.id, ownerId: actor.id, teamId, status: 'pending', shares: new Map() };
-        this.world.tasks.set(task.id, task);
-        return { mutationId, type: 'task_created', audience: WorldModel.taskEventAudience(new Map(), this.world.taskAudience(task)) };
+        const taskId: string = answer.body.id;
+        this.statuses.set(taskId, 'pending');
+        const audience = this.world.changeTask(taskId, () => this.world.putTask(taskId, actor.id, teamId));
+        return { mutationId, type: 'task_created', audience };
       },
     };
   }
@@ -66,14 +78,14 @@ export class RandomOperations {
   private updateTask(mutationId: string): Operation | null {
     const task = this.anyTask();
     if (!task) return null;
-    const editors = this.users().filter((u) => ['owner', 'team', 'edit'].includes(this.world.permission(task, u.id) ?? ''));
+    const editors = this.users.filter((u) => ['owner', 'team', 'edit'].includes(this.world.permission(task.id, u.id) ?? ''));
     const actor = pick(this.random, editors);
     const toggle = this.random() < 0.4;
-    const status = task.status === 'pending' ? 'completed' : 'pending';
+    const status = this.statuses.get(task.id) === 'pending' ? 'completed' : 'pending';
     const type: TaskEventType = !toggle ? 'task_updated' : status === 'completed' ? 'task_completed' : 'task_reopened';
     const body = toggle ? { status } : { title: `t-${mutationId}` };
     return this.taskChange('update task', mutationId, task, actor, 'PATCH', `/api/tasks/${task.id}`, body, 200, type, () => {
-      if (toggle) task.status = status;
+      if (toggle) this.statuses.set(task.id, status);
     });
   }
 
@@ -81,11 +93,11 @@ export class RandomOperations {
     const task = this.anyTask();
     if (!task) return null;
     const owner = this.user(task.ownerId);
-    const target = pick(this.random, this.users().filter((u) => u.id !== owner.id));
+    const target = pick(this.random, this.users.filter((u) => u.id !== owner.id));
     const permission: SharePermission = this.random() < 0.5 ? 'view' : 'edit';
     const body = { email: target.email, permission };
     return this.taskChange('share', mutationId, task, owner, 'POST', `/api/tasks/${task.id}/shares`, body, 201, 'task_shared', () =>
-      task.shares.set(target.id, permission),
+      this.world.setShare(task.id, target.id, permission),
     );
   }
 
@@ -95,29 +107,31 @@ export class RandomOperations {
     const targetId = pick(this.random, [...task.shares.keys()]);
     const actor = this.user(this.random() < 0.5 ? task.ownerId : targetId);
     const path = `/api/tasks/${task.id}/shares/${targetId}`;
-    return this.taskChange('unshare', mutationId, task, actor, 'DELETE', path, undefined, 204, 'task_unshared', () => task.shares.delete(targetId));
+    return this.taskChange('unshare', mutationId, task, actor, 'DELETE', path, undefined, 204, 'task_unshared', () =>
+      this.world.setShare(task.id, targetId, null),
+    );
   }
 
   private moveTask(mutationId: string): Operation | null {
     const task = this.anyTask();
     if (!task) return null;
-    const movers = this.users().filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
+    const movers = this.users.filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
     const actor = pick(this.random, movers);
     const destinations: (string | null)[] = [null, ...this.world.teamsOf(actor.id).map((t) => t.id)].filter((id) => id !== task.teamId);
     if (destinations.length === 0) return null;
     const teamId = pick(this.random, destinations);
-    return this.taskChange('move task', mutationId, task, actor, 'PATCH', `/api/tasks/${task.id}`, { teamId }, 200, 'task_updated', () => {
-      task.teamId = teamId;
-    });
+    return this.taskChange('move task', mutationId, task, actor, 'PATCH', `/api/tasks/${task.id}`, { teamId }, 200, 'task_updated', () =>
+      this.world.putTask(task.id, task.ownerId, teamId),
+    );
   }
 
   private deleteTask(mutationId: string): Operation | null {
     const task = this.anyTask();
     if (!task) return null;
-    const deleters = this.users().filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
+    const deleters = this.users.filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
     const actor = pick(this.random, deleters);
     return this.taskChange('delete task', mutationId, task, actor, 'DELETE', `/api/tasks/${task.id}`, undefined, 204, 'task_deleted', () =>
-      this.world.tasks.delete(task.id),
+      this.world.deleteTask(task.id),
     );
   }
 
@@ -127,8 +141,9 @@ export class RandomOperations {
       kind: 'create team',
       run: async () => {
         const answer = await this.send(actor, 'POST', '/api/teams', { name: `team-${mutationId}` }, mutationId, 201);
-        this.world.teams.set(answer.body.id, { id: answer.body.id, members: new Map([[actor.id, 'admin']]) });
-        return { mutationId, type: 'team_member_added', audience: WorldModel.teamEventAudience([], [actor.id]) };
+        const teamId: string = answer.body.id;
+        const audience = this.world.changeTeam(teamId, () => this.world.setMember(teamId, actor.id, 'admin'));
+        return { mutationId, type: 'team_member_added', audience };
       },
     };
   }
@@ -140,15 +155,14 @@ export class RandomOperations {
     const target = this.anyUser();
     const role: TeamRole = this.random() < 0.25 ? 'admin' : 'member';
     const current = team.members.get(target.id);
-    const refused = current === 'admin' && role === 'member' && WorldModel.wouldLoseLastAdmin(team, target.id);
+    const refused = current === 'admin' && role === 'member' && AudienceModel.wouldLoseLastAdmin(team, target.id);
     return {
       kind: refused ? 'add member (refused: last admin)' : current === role ? 'add member (no change)' : 'add member',
       run: async () => {
-        const before = [...team.members.keys()];
         await this.send(admin, 'POST', `/api/teams/${team.id}/members`, { email: target.email, role }, mutationId, refused ? 409 : 201);
         if (refused || current === role) return null;
-        team.members.set(target.id, role);
-        return { mutationId, type: 'team_member_added', audience: WorldModel.teamEventAudience(before, team.members.keys()) };
+        const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, target.id, role));
+        return { mutationId, type: 'team_member_added', audience };
       },
     };
   }
@@ -159,15 +173,14 @@ export class RandomOperations {
     const targetId = pick(this.random, [...team.members.keys()]);
     const admins = [...team.members].filter(([id, role]) => role === 'admin' && id !== targetId).map(([id]) => id);
     const actorId = admins.length > 0 && this.random() < 0.6 ? pick(this.random, admins) : targetId;
-    const refused = WorldModel.wouldLoseLastAdmin(team, targetId);
+    const refused = AudienceModel.wouldLoseLastAdmin(team, targetId);
     return {
       kind: refused ? 'remove member (refused: last admin)' : actorId === targetId ? 'leave team' : 'remove member',
       run: async () => {
-        const before = [...team.members.keys()];
         await this.send(this.user(actorId), 'DELETE', `/api/teams/${team.id}/members/${targetId}`, undefined, mutationId, refused ? 409 : 204);
         if (refused) return null;
-        team.members.delete(targetId);
-        return { mutationId, type: 'team_member_removed', audience: WorldModel.teamEventAudience(before, team.members.keys()) };
+        const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, targetId, null));
+        return { mutationId, type: 'team_member_removed', audience };
       },
     };
   }
@@ -177,7 +190,7 @@ export class RandomOperations {
     const task = this.anyTask();
     if (!task) return null;
     const actor = this.anyUser();
-    const permission = this.world.permission(task, actor.id);
+    const permission = this.world.permission(task.id, actor.id);
     if (permission === null) {
       return this.refusal('edit an invisible task (404)', actor, 'PATCH', `/api/tasks/${task.id}`, { title: 'x' }, mutationId, 404);
     }
@@ -202,11 +215,8 @@ export class RandomOperations {
     return {
       kind,
       run: async () => {
-        const before = this.world.taskAudience(task);
         await this.send(actor, method, path, body, mutationId, status);
-        apply();
-        const after = type === 'task_deleted' ? new Map() : this.world.taskAudience(task);
-        return { mutationId, type, audience: WorldModel.taskEventAudience(before, after) };
+        return { mutationId, type, audience: this.world.changeTask(task.id, apply) };
       },
     };
   }
@@ -223,16 +233,12 @@ export class RandomOperations {
     return [...this.world.teams.values()].filter((team) => team.members.size > 0).length;
   }
 
-  private users(): TestUser[] {
-    return this.world.users;
-  }
-
   private user(id: string): TestUser {
-    return this.world.users.find((u) => u.id === id) as TestUser;
+    return this.users.find((u) => u.id === id) as TestUser;
   }
 
   private anyUser(): TestUser {
-    return pick(this.random, this.world.users);
+    return pick(this.random, this.users);
   }
 
   private anyTask(filter: (task: ModelTask) => boolean = () => true): ModelTask | undefined {
@@ -240,7 +246,7 @@ export class RandomOperations {
     return tasks.length > 0 ? pick(this.random, tasks) : undefined;
   }
 
-  private anyTeam(filter: (team: { members: Map<string, TeamRole> }) => boolean) {
+  private anyTeam(filter: (team: ModelTeam) => boolean): ModelTeam | undefined {
     const teams = [...this.world.teams.values()].filter(filter);
     return teams.length > 0 ? pick(this.random, teams) : undefined;
   }
