@@ -19,7 +19,7 @@ export interface Access {
 const rank: Record<TaskPermission, number> = { owner: 4, team: 3, edit: 2, view: 1 };
 
 /** Picks the stronger of two reasons to see a task: owner > team > edit > view. */
-export function strongest(a: TaskPermission | undefined, b: TaskPermission): TaskPermission {
+function strongest(a: TaskPermission | undefined, b: TaskPermission): TaskPermission {
   return a && rank[a] >= rank[b] ? a : b;
 }
 
