@@ -1,27 +1,31 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
-import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
-import { DatabaseModule } from './database/database.module';
-import { EventsModule } from './events/events.module';
-import { HealthModule } from './health/health.module';
-import { MetricsModule } from './metrics/metrics.module';
+import { EventLogModule } from './event-log/event-log.module';
+import { ConfigModule } from './platform/config/config.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { HealthModule } from './platform/health/health.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
-import { SharingModule } from './sharing/sharing.module';
+import { SharesModule } from './shares/shares.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TeamsModule } from './teams/teams.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
     ConfigModule,
     EventEmitterModule.forRoot(),
     DatabaseModule,
-    EventsModule,
+    EventLogModule,
     MetricsModule,
     HealthModule,
     AuthModule,
-    SharingModule,
+    UsersModule,
     TasksModule,
+    SharesModule,
+    TeamsModule,
     DashboardModule,
     RealtimeModule,
   ],

@@ -5,19 +5,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AccessRepository } from '../src/access/access.repository';
+import { AccessService } from '../src/access/access.service';
 import { AuthService } from '../src/auth/auth.service';
+import { RefreshTokensRepository } from '../src/auth/refresh-tokens.repository';
 import { TokenVerifier } from '../src/auth/token-verifier';
-import { AppConfig, loadConfig } from '../src/config/app-config';
+import { DashboardRepository } from '../src/dashboard/dashboard.repository';
 import { DashboardService } from '../src/dashboard/dashboard.service';
-import { openDatabase } from '../src/database/data-source';
-import { UnitOfWork } from '../src/database/unit-of-work';
-import { TaskChangedEvent, TeamMembershipChangedEvent } from '../src/events/domain-events';
-import type { EventLogEntry } from '../src/events/event-log-entry';
-import { EventLogService } from '../src/events/event-log.service';
-import { Audience } from '../src/sharing/audience';
-import { SharesService } from '../src/sharing/shares.service';
-import { TeamsService } from '../src/sharing/teams.service';
+import { TaskChangedEvent, TeamMembershipChangedEvent } from '../src/event-log/domain-events';
+import { DomainEvents } from '../src/event-log/domain-events.publisher';
+import type { EventLogEntry } from '../src/event-log/event-log-entry';
+import { EventLogRepository } from '../src/event-log/event-log.repository';
+import { EventLogService } from '../src/event-log/event-log.service';
+import { AppConfig, loadConfig } from '../src/platform/config/app-config';
+import { openDatabase } from '../src/platform/database/data-source';
+import { UnitOfWork } from '../src/platform/database/unit-of-work';
+import { SharesRepository } from '../src/shares/shares.repository';
+import { SharesService } from '../src/shares/shares.service';
+import { TasksRepository } from '../src/tasks/tasks.repository';
 import { TasksService } from '../src/tasks/tasks.service';
+import { TeamsRepository } from '../src/teams/teams.repository';
+import { TeamsService } from '../src/teams/teams.service';
+import { UsersRepository } from '../src/users/users.repository';
+import { UsersService } from '../src/users/users.service';
 
 const postgresAdminUrl = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const testDatabase = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
@@ -30,6 +40,7 @@ export interface TestApp {
   log: EventLogService;
   auth: AuthService;
   tokens: TokenVerifier;
+  users: UsersService;
   tasks: TasksService;
   shares: SharesService;
   teams: TeamsService;
@@ -74,8 +85,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const emitted: EventLogEntry[] = [];
   emitter.on(TaskChangedEvent.eventName, (event: TaskChangedEvent) => emitted.push(event.entry));
   emitter.on(TeamMembershipChangedEvent.eventName, (event: TeamMembershipChangedEvent) => emitted.push(event.entry));
-  const log = new EventLogService(uow);
-  const audience = new Audience(log);
+  const log = new EventLogService(uow, new EventLogRepository(), new DomainEvents(emitter));
+  const access = new AccessService(new AccessRepository());
+  const users = new UsersRepository();
   const tokens = new TokenVerifier(config);
   return {
     config,
@@ -83,11 +95,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     uow,
     log,
     tokens,
-    auth: new AuthService(uow, tokens, config),
-    tasks: new TasksService(uow, log, audience, emitter),
-    shares: new SharesService(uow, audience, emitter),
-    teams: new TeamsService(uow, log, emitter),
-    dashboard: new DashboardService(uow, log),
+    auth: new AuthService(uow, users, new RefreshTokensRepository(), tokens, config),
+    users: new UsersService(uow, users),
+    tasks: new TasksService(uow, new TasksRepository(), access, log),
+    shares: new SharesService(uow, new SharesRepository(), users, access, log),
+    teams: new TeamsService(uow, new TeamsRepository(), users, log),
+    dashboard: new DashboardService(uow, new DashboardRepository(), log),
     emitted,
     close: async () => {
       await dataSource.destroy();

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public } from '../platform/http/public.decorator';
+import { type PublicUser } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { AuthRateLimitGuard } from './auth-rate-limit.guard';
 import { AuthService, type AuthSession } from './auth.service';
-import { type AuthUser, CurrentUser, Public } from './current-user';
-import { LoginDto, RefreshTokenDto, RegisterDto, UserLookupQuery } from './dto/auth.dto';
-import { type PublicUser } from './user.entity';
+import { type AuthUser, CurrentUser } from './current-user.decorator';
+import { LoginDto, RefreshTokenDto, RegisterDto } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Public()
   @UseGuards(AuthRateLimitGuard)
@@ -44,21 +49,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentUser() caller: AuthUser): Promise<PublicUser> {
-    const user = await this.auth.findUser(caller.id);
+    const user = await this.users.findUser(caller.id);
     if (!user) throw new NotFoundException('User not found');
     return user;
-  }
-}
-
-@ApiTags('users')
-@ApiBearerAuth()
-@Controller('users')
-export class UsersController {
-  constructor(private readonly auth: AuthService) {}
-
-  /** Exact (case-insensitive) email match only: used to find someone to share with. */
-  @Get()
-  lookup(@Query() query: UserLookupQuery): Promise<PublicUser[]> {
-    return this.auth.findByEmail(query.email);
   }
 }

@@ -1,15 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { UsersModule } from '../users/users.module';
 import { AuthRateLimitGuard } from './auth-rate-limit.guard';
-import { AuthController, UsersController } from './auth.controller';
+import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenVerifier } from './token-verifier';
 
-@Global()
 @Module({
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, TokenVerifier, AuthRateLimitGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [AuthService, TokenVerifier],
+  imports: [UsersModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    RefreshTokensRepository,
+    TokenVerifier,
+    AuthRateLimitGuard,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
+  exports: [TokenVerifier],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { ConflictException, UnauthorizedException } from '@nestjs/common';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { UserEntity } from './user.entity';
 import { createTestApp, TestApp } from '../../test/test-app';
+import { UserEntity } from '../users/user.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
 
 describe('AuthService', () => {
   let app: TestApp;
@@ -61,11 +61,5 @@ describe('AuthService', () => {
     await app.auth.logout(session.refresh_token);
     await expect(app.auth.refresh(session.refresh_token)).rejects.toBeInstanceOf(UnauthorizedException);
     await expect(app.auth.logout('unknown.token')).resolves.toBeUndefined();
-  });
-
-  it('finds users by exact email only', async () => {
-    const session = await app.auth.register(credentials('lookup@example.com'));
-    await expect(app.auth.findByEmail('lookup@example.com')).resolves.toEqual([session.user]);
-    await expect(app.auth.findByEmail('lookup@example')).resolves.toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
 import { ConflictException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
 import type { AuthSession } from '@taskpulse/contract';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { UnitOfWork } from '../database/unit-of-work';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { UnitOfWork } from '../platform/database/unit-of-work';
+import { toPublicUser, UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenVerifier } from './token-verifier';
-import { type PublicUser, toPublicUser, UserEntity } from './user.entity';
 
 export type { AuthSession };
 
@@ -24,6 +25,8 @@ export class AuthService {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly tokens: TokenVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -33,9 +36,9 @@ export class AuthService {
   async register(dto: RegisterDto): Promise<AuthSession> {
     const passwordHash = await this.hashPassword(dto.password);
     const user = await this.uow.write(async (m) => {
-      if (await m.findOneBy(UserEntity, { email: dto.email })) throw new ConflictException('Email is already registered');
+      if (await this.users.findByEmail(m, dto.email)) throw new ConflictException('Email is already registered');
       const entity: UserEntity = { id: randomUUID(), email: dto.email, name: dto.name, passwordHash, createdAt: new Date().toISOString() };
-      await m.insert(UserEntity, entity);
+      await this.users.insert(m, entity);
       return entity;
     });
     this.logger.log(`registered user ${user.id}`);
@@ -43,7 +46,7 @@ export class AuthService {
   }
 
   async login(dto: LoginDto): Promise<AuthSession> {
-    const user = await this.uow.read((m) => m.findOneBy(UserEntity, { email: dto.email }));
+    const user = await this.uow.read((m) => this.users.findByEmail(m, dto.email));
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password).catch(() => false);
     if (!user || !valid) throw new UnauthorizedException(BAD_CREDENTIALS);
     return this.startSession(user, randomUUID());
@@ -54,18 +57,17 @@ export class AuthService {
     const [id, secret] = refreshToken.split('.');
     if (!id || !secret) throw new UnauthorizedException(BAD_REFRESH);
     const outcome = await this.uow.write(async (m) => {
-      const row = await m.findOneBy(RefreshTokenEntity, { id });
+      const row = await this.refreshTokens.findById(m, id);
       if (!row || !this.secretMatches(row, secret)) return { error: BAD_REFRESH } as const;
       const now = new Date().toISOString();
       if (row.usedAt || row.revokedAt) {
-        await this.revokeFamily(m, row.familyId, now);
+        await this.refreshTokens.revokeFamily(m, row.familyId, now);
         if (row.usedAt && !row.revokedAt) this.logger.warn(`refresh token reuse for user ${row.userId}: family revoked`);
         return { error: BAD_REFRESH } as const;
       }
       if (row.expiresAt <= now) return { error: BAD_REFRESH } as const;
-      const claimed = await m.update(RefreshTokenEntity, { id, usedAt: IsNull() }, { usedAt: now });
-      if (!claimed.affected) return { error: BAD_REFRESH } as const;
-      const user = await m.findOneBy(UserEntity, { id: row.userId });
+      if (!(await this.refreshTokens.claim(m, id, now))) return { error: BAD_REFRESH } as const;
+      const user = await this.users.findById(m, row.userId);
       return user ? ({ user, familyId: row.familyId } as const) : ({ error: BAD_REFRESH } as const);
     });
     if ('error' in outcome) throw new UnauthorizedException(outcome.error);
@@ -76,19 +78,9 @@ export class AuthService {
     const [id, secret] = refreshToken.split('.');
     if (!id || !secret) return;
     await this.uow.write(async (m) => {
-      const row = await m.findOneBy(RefreshTokenEntity, { id });
-      if (row && this.secretMatches(row, secret)) await this.revokeFamily(m, row.familyId, new Date().toISOString());
+      const row = await this.refreshTokens.findById(m, id);
+      if (row && this.secretMatches(row, secret)) await this.refreshTokens.revokeFamily(m, row.familyId, new Date().toISOString());
     });
-  }
-
-  async findUser(id: string): Promise<PublicUser | null> {
-    const user = await this.uow.read((m) => m.findOneBy(UserEntity, { id }));
-    return user ? toPublicUser(user) : null;
-  }
-
-  async findByEmail(email: string): Promise<PublicUser[]> {
-    const user = await this.uow.read((m) => m.findOneBy(UserEntity, { email }));
-    return user ? [toPublicUser(user)] : [];
   }
 
   private hashPassword(password: string): Promise<string> {
@@ -101,16 +93,12 @@ export class AuthService {
     return given.length === stored.length && timingSafeEqual(given, stored);
   }
 
-  private async revokeFamily(m: EntityManager, familyId: string, now: string): Promise<void> {
-    await m.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: now });
-  }
-
   private async startSession(user: UserEntity, familyId: string): Promise<AuthSession> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const now = Date.now();
     await this.uow.write((m) =>
-      m.insert(RefreshTokenEntity, {
+      this.refreshTokens.insert(m, {
         id,
         userId: user.id,
         familyId,

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from './current-user';
+import { IS_PUBLIC } from '../platform/http/public.decorator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 /** Global HTTP guard: every route needs `Authorization: Bearer <jwt>` unless marked @Public(). */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '../platform/config/app-config';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 const secret = 'unit-secret-0123456789-0123456789-0123456789';

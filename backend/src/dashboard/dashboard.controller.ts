@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser } from '../auth/current-user';
 import type { DashboardStats } from '@taskpulse/contract';
+import { type AuthUser, CurrentUser } from '../auth/current-user.decorator';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('dashboard')

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EventLogModule } from '../event-log/event-log.module';
 import { DashboardController } from './dashboard.controller';
+import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
 
-@Module({ controllers: [DashboardController], providers: [DashboardService] })
+@Module({
+  imports: [EventLogModule],
+  controllers: [DashboardController],
+  providers: [DashboardRepository, DashboardService],
+})
 export class DashboardModule {}

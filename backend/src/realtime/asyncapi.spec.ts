@@ -1,65 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { clientMessageTypes, closeCodes, errorCodes, resyncReasons, serverEventTypes } from '@taskpulse/contract';
+import { parse } from 'yaml';
 
-/**
- * docs/asyncapi.yaml must describe exactly what protocol.ts defines. The document sticks to a YAML subset
- * (block maps and lists, quoted or plain scalars, `|` blocks) read by the small parser below.
- */
+/** docs/asyncapi.yaml must describe exactly what the contract (`@taskpulse/contract`) defines. */
 type Yaml = string | number | boolean | null | Yaml[] | { [key: string]: Yaml };
 type YamlMap = { [key: string]: Yaml };
-
-function parseYaml(source: string): Yaml {
-  const lines = source
-    .split('\n')
-    .map((raw) => ({ indent: raw.length - raw.trimStart().length, text: raw.trim() }))
-    .filter((line) => line.text !== '' && !line.text.startsWith('#'));
-  let i = 0;
-  const scalar = (text: string): Yaml => {
-    if (text.startsWith("'")) return text.slice(1, -1).replace(/''/g, "'");
-    if (text.startsWith('"')) return JSON.parse(text);
-    if (text === 'true' || text === 'false') return text === 'true';
-    if (text === 'null') return null;
-    return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-  };
-  const block = (indent: number): Yaml => (lines[i].text.startsWith('- ') ? list(indent) : map(indent));
-  const value = (rest: string, indent: number): Yaml => {
-    if (rest === '|') {
-      const text: string[] = [];
-      while (i < lines.length && lines[i].indent > indent) text.push(lines[i++].text);
-      return text.join('\n');
-    }
-    if (rest !== '') return scalar(rest);
-    return i < lines.length && lines[i].indent > indent ? block(lines[i].indent) : null;
-  };
-  const map = (indent: number): YamlMap => {
-    const out: YamlMap = {};
-    while (i < lines.length && lines[i].indent === indent && !lines[i].text.startsWith('- ')) {
-      const match = /^('[^']*'|[^:]+):(?: (.*))?$/.exec(lines[i].text);
-      if (!match) throw new Error(`cannot read line ${i}: ${lines[i].text}`);
-      i += 1;
-      out[String(scalar(match[1]))] = value(match[2] ?? '', indent);
-    }
-    return out;
-  };
-  const list = (indent: number): Yaml[] => {
-    const out: Yaml[] = [];
-    while (i < lines.length && lines[i].indent === indent && lines[i].text.startsWith('- ')) {
-      const text = lines[i].text.slice(2);
-      if (/^('[^']*'|[\w$-]+):( |$)/.test(text)) {
-        lines[i] = { indent: indent + 2, text };
-        out.push(map(indent + 2));
-      } else {
-        i += 1;
-        out.push(scalar(text));
-      }
-    }
-    return out;
-  };
-  const root = block(0);
-  if (i !== lines.length) throw new Error(`unread YAML from line ${i}: ${lines[i].text}`);
-  return root;
-}
 
 function findDocument(): string {
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
@@ -89,7 +35,7 @@ function refsIn(node: Yaml, found: string[] = []): string[] {
 }
 
 describe('docs/asyncapi.yaml', () => {
-  const sut = parseYaml(readFileSync(findDocument(), 'utf8')) as YamlMap;
+  const sut = parse(readFileSync(findDocument(), 'utf8')) as YamlMap;
   const deref = (node: Yaml): YamlMap => {
     let current = node as YamlMap;
     while (typeof current?.$ref === 'string') current = resolve(sut, current.$ref) as YamlMap;

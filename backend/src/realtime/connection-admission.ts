@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { InvalidTokenError, TokenVerifier, type VerifiedToken } from '../auth/token-verifier';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { ConnectionRegistry } from './connection-registry';
 import { closeCodes } from '@taskpulse/contract';
 

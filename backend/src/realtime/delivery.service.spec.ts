@@ -1,10 +1,10 @@
 import type WebSocket from 'ws';
 import { aUser, createTestApp, type TestApp } from '../../test/test-app';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../platform/metrics/metrics.service';
 import { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { DeliveryService } from './delivery.service';
-import { InProcessEventBus } from './event-bus';
+import { InProcessEventBus } from './bus/event-bus';
 import type { LoggedServerMessage } from '@taskpulse/contract';
 import { loadRealtimeSettings } from './realtime-settings';
 import { waitUntil } from '../../test/wait-until';
@@ -29,7 +29,7 @@ describe('DeliveryService', () => {
   beforeEach(async () => {
     bus = new InProcessEventBus();
     registry = new ConnectionRegistry();
-    sut = new DeliveryService(bus, app.log, registry, new MetricsService(), loadRealtimeSettings({ eventPruneIntervalMs: 3_600_000, wsMessagesPerSecond: 20 }));
+    sut = new DeliveryService(bus, app.log, registry, new MetricsService(), loadRealtimeSettings({ wsMessagesPerSecond: 20 }));
   });
 
   afterEach(() => sut.onModuleDestroy());

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { EventLogEntry } from '../events/event-log-entry';
-import { EventLogService } from '../events/event-log.service';
-import { MetricsService } from '../metrics/metrics.service';
+import type { EventLogEntry } from '../event-log/event-log-entry';
+import { EventLogService } from '../event-log/event-log.service';
+import { MetricsService } from '../platform/metrics/metrics.service';
 import type { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
-import { EventBus } from './event-bus';
+import { EventBus } from './bus/event-bus';
 import { eventMessage } from './event-message';
 import { EventOrderer } from './event-orderer';
 import { closeCodes } from '@taskpulse/contract';

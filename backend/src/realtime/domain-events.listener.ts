@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { TaskChangedEvent, TeamMembershipChangedEvent } from '../events/domain-events';
-import type { EventLogEntry } from '../events/event-log-entry';
-import { EventBus } from './event-bus';
+import { TaskChangedEvent, TeamMembershipChangedEvent } from '../event-log/domain-events';
+import type { EventLogEntry } from '../event-log/event-log-entry';
+import { EventBus } from './bus/event-bus';
 
-/** Puts every committed change on the event bus. Never throws back into the service that emitted it. */
+/** Puts every committed change on the event bus. Never throws back into the unit of work that committed it. */
 @Injectable()
 export class DomainEventsListener {
   private readonly logger = new Logger(DomainEventsListener.name);

@@ -1,4 +1,4 @@
-import type { EventLogEntry } from '../events/event-log-entry';
+import type { EventLogEntry } from '../event-log/event-log-entry';
 import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, TeamEventData } from '@taskpulse/contract';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventLogEntry } from '../events/event-log-entry';
+import type { EventLogEntry } from '../event-log/event-log-entry';
 import { EventOrderer } from './event-orderer';
 import { waitUntil } from '../../test/wait-until';
 

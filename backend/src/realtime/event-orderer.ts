@@ -1,4 +1,4 @@
-import type { EventLogEntry } from '../events/event-log-entry';
+import type { EventLogEntry } from '../event-log/event-log-entry';
 
 export interface EventOrdererOptions {
   /** Whole entries with seq in [from, to], from the log (the truth when the bus skips or reorders). */

@@ -1,9 +1,7 @@
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../platform/config/app-config';
 
 /** Tuning of the realtime layer, derived once at start-up from the configuration. */
 export interface RealtimeSettings {
-  /** How often events older than `EVENT_RETENTION` are pruned (`EVENT_PRUNE_INTERVAL`). */
-  pruneIntervalMs: number;
   /** How long live delivery waits for a missing seq before reading it from the log. */
   gapWaitMs: number;
   replayPageSize: number;
@@ -17,9 +15,8 @@ export interface RealtimeSettings {
 
 export const REALTIME_SETTINGS = Symbol('REALTIME_SETTINGS');
 
-export function loadRealtimeSettings(config: Pick<AppConfig, 'eventPruneIntervalMs' | 'wsMessagesPerSecond'>): RealtimeSettings {
+export function loadRealtimeSettings(config: Pick<AppConfig, 'wsMessagesPerSecond'>): RealtimeSettings {
   return {
-    pruneIntervalMs: config.eventPruneIntervalMs,
     gapWaitMs: 50,
     replayPageSize: 500,
     drainTimeoutMs: 10_000,

@@ -10,8 +10,8 @@ import {
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
 import { type WithVerifiedToken, WsJwtGuard } from '../auth/ws-jwt.guard';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { MetricsService } from '../metrics/metrics.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { MetricsService } from '../platform/metrics/metrics.service';
 import { type AuthMessage, INVALID_CLIENT_MESSAGE, type InvalidMessage, type PingMessage } from './client-message';
 import { Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';

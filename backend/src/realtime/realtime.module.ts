@@ -1,19 +1,21 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AuthModule } from '../auth/auth.module';
+import { EventLogModule } from '../event-log/event-log.module';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { ReadinessChecks } from '../platform/health/readiness-checks';
+import { EventBus, InProcessEventBus } from './bus/event-bus';
+import { RedisEventBus } from './bus/redis-event-bus';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { DeliveryService } from './delivery.service';
 import { DomainEventsListener } from './domain-events.listener';
-import { ReadinessChecks } from '../health/readiness-checks';
-import { EventBus, InProcessEventBus } from './event-bus';
-import { RedisEventBus } from './redis-event-bus';
 import { KeepAliveService } from './keep-alive.service';
 import { loadRealtimeSettings, REALTIME_SETTINGS } from './realtime-settings';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReplayService } from './replay.service';
-import { RetentionPrunerService } from './retention-pruner.service';
 
 @Module({
+  imports: [AuthModule, EventLogModule],
   providers: [
     { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config) },
     {
@@ -28,7 +30,6 @@ import { RetentionPrunerService } from './retention-pruner.service';
     DomainEventsListener,
     KeepAliveService,
     ReplayService,
-    RetentionPrunerService,
     RealtimeGateway,
   ],
 })

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EventLogService } from '../events/event-log.service';
-import { MetricsService } from '../metrics/metrics.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { EventLogService } from '../event-log/event-log.service';
+import { MetricsService } from '../platform/metrics/metrics.service';
 import type { Connection } from './connection';
 import { eventMessage } from './event-message';
 import { closeCodes, type ResyncReason, resyncReasons } from '@taskpulse/contract';

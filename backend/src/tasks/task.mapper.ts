@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from '../events/event-log-entry';
+import type { TaskSnapshot } from '../event-log/event-log-entry';
 import type { TaskDto, TaskPermission } from '@taskpulse/contract';
 import type { TaskEntity } from './task.entity';
 

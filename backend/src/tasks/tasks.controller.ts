@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type AuthUser, CurrentUser } from '../auth/current-user';
-import { MutationId } from '../common/mutation-id';
 import type { TaskDto } from '@taskpulse/contract';
+import { type AuthUser, CurrentUser } from '../auth/current-user.decorator';
+import { MutationId } from '../platform/http/mutation-id.decorator';
+import { uuidOr404 } from '../platform/http/uuid-or-404.pipe';
 import { CreateTaskDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
 import { type TaskPage, TasksService } from './tasks.service';
 
 /** A malformed id names no task anyone can see: 404, like any other invisible task. */
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('Task not found') });
+const uuid = uuidOr404('Task');
 
 @ApiTags('tasks')
 @ApiBearerAuth()

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { SharingModule } from '../sharing/sharing.module';
+import { AccessModule } from '../access/access.module';
+import { EventLogModule } from '../event-log/event-log.module';
 import { TasksController } from './tasks.controller';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [SharingModule],
+  imports: [AccessModule, EventLogModule],
   controllers: [TasksController],
-  providers: [TasksService],
-  exports: [TasksService],
+  providers: [TasksRepository, TasksService],
 })
 export class TasksModule {}

@@ -1,19 +1,17 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import type { TaskPage } from '@taskpulse/contract';
-import { toIsoInstant } from '../common/time';
-import { query, UnitOfWork } from '../database/unit-of-work';
-import { TaskChangedEvent } from '../events/domain-events';
-import { EventLogService } from '../events/event-log.service';
-import type { TaskDto, TaskEventType } from '@taskpulse/contract';
-import { type Access, Audience, canChange, canDeleteOrReteam, recipientsOf } from '../sharing/audience';
+import type { TaskDto, TaskEventType, TaskPage } from '@taskpulse/contract';
+import { type Access, canChange, canDeleteOrReteam } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
+import { EventLogService } from '../event-log/event-log.service';
+import { UnitOfWork } from '../platform/database/unit-of-work';
+import { toIsoInstant } from '../platform/http/time';
 import { CreateTaskDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { TaskEntity } from './task.entity';
-import { toTaskDto } from './task.mapper';
-import { rowPermission, rowToEntity, visibleTaskColumns, visibleTasksFrom, type VisibleTaskRow } from './visible-tasks';
+import { toSnapshot, toTaskDto } from './task.mapper';
+import { TasksRepository } from './tasks.repository';
 
 export type { TaskPage };
 
@@ -29,35 +27,18 @@ type Editable = Pick<TaskEntity, 'title' | 'description' | 'priority' | 'dueDate
 export class TasksService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly repository: TasksRepository,
+    private readonly access: AccessService,
     private readonly log: EventLogService,
-    private readonly audience: Audience,
-    private readonly emitter: EventEmitter2,
   ) {}
 
   list(userId: string, filter: ListTasksQuery): Promise<TaskPage> {
     const limit = filter.limit ?? 50;
-    const where: string[] = [];
-    const params: Record<string, unknown> = { userId, limit: limit + 1 };
-    if (filter.scope === 'mine') where.push('t.owner_id = :userId');
-    if (filter.scope === 'shared') where.push('s.user_id IS NOT NULL AND t.owner_id <> :userId');
-    if (filter.scope === 'team') where.push('tm.user_id IS NOT NULL');
-    if (filter.status) where.push('t.status = :status') && (params.status = filter.status);
-    if (filter.teamId) where.push('t.team_id = :teamId') && (params.teamId = filter.teamId);
-    if (filter.q) {
-      params.q = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push("(LOWER(t.title) LIKE :q ESCAPE '\\' OR LOWER(t.description) LIKE :q ESCAPE '\\')");
-    }
-    if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor);
-      Object.assign(params, { cursorAt: cursor.createdAt, cursorId: cursor.id });
-      where.push('(t.created_at < :cursorAt OR (t.created_at = :cursorAt AND t.id < :cursorId))');
-    }
-    const sql = `SELECT ${visibleTaskColumns} ${visibleTasksFrom} ${where.map((w) => `AND ${w}`).join(' ')}
-      ORDER BY t.created_at DESC, t.id DESC LIMIT :limit`;
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
     return this.uow.read(async (m) => {
-      const rows = await query<VisibleTaskRow>(m, sql, params);
+      const rows = await this.repository.listVisible(m, userId, { ...filter, after, limit: limit + 1 });
       const seq = await this.log.head(m);
-      const page = rows.slice(0, limit).map((row) => toTaskDto(rowToEntity(row), rowPermission(row, userId)));
+      const page = rows.slice(0, limit).map(({ task, access }) => toTaskDto(task, access.permission));
       const last = page[page.length - 1];
       const next_cursor = rows.length > limit && last ? encodeCursor(last) : null;
       return { items: page, next_cursor, seq };
@@ -66,16 +47,16 @@ export class TasksService {
 
   async get(userId: string, id: string): Promise<TaskDto> {
     return this.uow.read(async (m) => {
-      const { task, access } = await this.audience.loadVisible(m, id, userId);
+      const { task, access } = await this.access.loadVisible(m, id, userId);
       return toTaskDto(task, access.permission);
     });
   }
 
   async create(userId: string, dto: CreateTaskDto, mutationId: string | null): Promise<{ task: TaskDto; created: boolean }> {
-    const outcome = await this.uow.write(async (m) => {
+    return this.uow.write(async (m) => {
       if (dto.id) {
-        const existing = await m.findOneBy(TaskEntity, { id: dto.id });
-        if (existing && existing.ownerId === userId) return { task: toTaskDto(existing, 'owner'), entry: null };
+        const existing = await this.repository.findById(m, dto.id);
+        if (existing && existing.ownerId === userId) return { task: toTaskDto(existing, 'owner'), created: false };
         if (existing) throw new ConflictException('A task with this id already exists');
       }
       if (dto.teamId) await this.requireMembership(m, dto.teamId, userId);
@@ -94,58 +75,67 @@ export class TasksService {
         completedAt: null,
         version: 1,
       };
-      await m.insert(TaskEntity, task);
-      const entry = await this.audience.recordTaskChange(m, 'task_created', task, new Map(), userId, mutationId);
-      return { task: toTaskDto(task, 'owner'), entry };
+      await this.repository.insert(m, task);
+      await this.log.append(m, {
+        type: 'task_created',
+        actorId: userId,
+        taskId: task.id,
+        teamId: task.teamId,
+        task: toSnapshot(task),
+        mutationId,
+        recipients: await this.access.recipientsAfter(m, new Map(), task),
+      });
+      return { task: toTaskDto(task, 'owner'), created: true };
     });
-    if (outcome.entry) this.emitter.emit(TaskChangedEvent.eventName, new TaskChangedEvent(outcome.entry));
-    return { task: outcome.task, created: outcome.entry !== null };
   }
 
   async update(userId: string, id: string, dto: UpdateTaskDto, mutationId: string | null): Promise<TaskDto> {
-    const outcome = await this.uow.write(async (m) => {
-      const { task, access } = await this.audience.loadVisible(m, id, userId);
+    return this.uow.write(async (m) => {
+      const { task, access } = await this.access.loadVisible(m, id, userId);
       if (!canChange(access.permission)) throw new ForbiddenException('You can view this task but not change it');
       if (dto.version !== undefined && dto.version !== task.version) {
         throw new StaleVersionException(toTaskDto(task, access.permission));
       }
       const changes = this.changesOf(task, dto);
-      if (Object.keys(changes).length === 0) return { task: toTaskDto(task, access.permission), entry: null };
+      if (Object.keys(changes).length === 0) return toTaskDto(task, access.permission);
       if (changes.teamId !== undefined) await this.checkReteam(m, access, changes.teamId, userId);
-      const before = await this.audience.of(m, task);
+      const before = await this.access.audienceOf(m, task);
       const now = new Date().toISOString();
       const type: TaskEventType =
         changes.status === 'completed' ? 'task_completed' : changes.status === 'pending' ? 'task_reopened' : 'task_updated';
       if (changes.status) changes.completedAt = changes.status === 'completed' ? now : null;
       const updated: TaskEntity = { ...task, ...changes, updatedAt: now, version: task.version + 1 };
-      await m.update(TaskEntity, { id }, { ...changes, updatedAt: now, version: updated.version });
-      const entry = await this.audience.recordTaskChange(m, type, updated, before, userId, mutationId);
+      await this.repository.update(m, id, { ...changes, updatedAt: now, version: updated.version });
+      const entry = await this.log.append(m, {
+        type,
+        actorId: userId,
+        taskId: id,
+        teamId: updated.teamId,
+        task: toSnapshot(updated),
+        mutationId,
+        recipients: await this.access.recipientsAfter(m, before, updated),
+      });
       const mine = entry.recipients.find((r) => r.userId === userId)?.permission;
-      return { task: toTaskDto(updated, mine ?? access.permission), entry };
+      return toTaskDto(updated, mine ?? access.permission);
     });
-    if (outcome.entry) this.emitter.emit(TaskChangedEvent.eventName, new TaskChangedEvent(outcome.entry));
-    return outcome.task;
   }
 
   async remove(userId: string, id: string, mutationId: string | null): Promise<void> {
-    const entry = await this.uow.write(async (m) => {
-      const { task, access } = await this.audience.loadVisible(m, id, userId);
+    await this.uow.write(async (m) => {
+      const { task, access } = await this.access.loadVisible(m, id, userId);
       if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can delete this task');
-      const before = await this.audience.of(m, task);
-      await query(m, 'DELETE FROM task_shares WHERE task_id = :id', { id });
-      await m.delete(TaskEntity, { id });
-      return this.log.appendInTransaction(m, {
+      const before = await this.access.audienceOf(m, task);
+      await this.repository.delete(m, id);
+      await this.log.append(m, {
         type: 'task_deleted',
         actorId: userId,
         taskId: id,
         teamId: task.teamId,
-        mutationId,
         task: null,
-        member: null,
-        recipients: recipientsOf(before, new Map()),
+        mutationId,
+        recipients: await this.access.recipientsAfter(m, before, null),
       });
     });
-    this.emitter.emit(TaskChangedEvent.eventName, new TaskChangedEvent(entry));
   }
 
   private changesOf(task: TaskEntity, dto: UpdateTaskDto): Partial<TaskEntity> {
@@ -169,11 +159,8 @@ export class TasksService {
     if (teamId) await this.requireMembership(m, teamId, userId);
   }
 
+  /** A task may only be put in a team its owner or mover belongs to; other teams do not exist for them. */
   private async requireMembership(m: EntityManager, teamId: string, userId: string): Promise<void> {
-    const [member] = await query(m, 'SELECT 1 AS ok FROM team_members WHERE team_id = :teamId AND user_id = :userId', {
-      teamId,
-      userId,
-    });
-    if (!member) throw new NotFoundException('Team not found');
+    if (!(await this.access.isTeamMember(m, teamId, userId))) throw new NotFoundException('Team not found');
   }
 }

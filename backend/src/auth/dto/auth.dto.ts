@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+import { normaliseEmail, trim } from '../../platform/http/transforms';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com' })
@@ -45,13 +43,4 @@ export class RefreshTokenDto {
   @IsNotEmpty()
   @MaxLength(256)
   refresh_token: string;
-}
-
-export class UserLookupQuery {
-  @ApiProperty()
-  @Transform(normaliseEmail)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
-  email: string;
 }

@@ -16,10 +16,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
+import { trim } from '../../platform/http/transforms';
 
 const priorities: TaskPriority[] = ['low', 'medium', 'high'];
 const statuses: TaskStatus[] = ['pending', 'completed'];
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /**
  * ISO-8601 that `Date` can read too: validator.js also accepts week (`2026-W05-4`), ordinal (`2026-038`) and basic

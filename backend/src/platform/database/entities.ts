@@ -1,0 +1,22 @@
+import { RefreshTokenEntity } from '../../auth/refresh-token.entity';
+import { EventEntity, EventHeadEntity, EventRecipientEntity } from '../../event-log/event.entity';
+import { TaskShareEntity } from '../../shares/task-share.entity';
+import { TaskEntity } from '../../tasks/task.entity';
+import { TeamMemberEntity } from '../../teams/team-member.entity';
+import { TeamEntity } from '../../teams/team.entity';
+import { UserEntity } from '../../users/user.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const entities = [
+  UserEntity,
+  RefreshTokenEntity,
+  TaskEntity,
+  TaskShareEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  EventHeadEntity,
+  EventEntity,
+  EventRecipientEntity,
+];
+
+export const migrations = [InitialSchema1764000000000];

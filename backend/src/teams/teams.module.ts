@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EventLogModule } from '../event-log/event-log.module';
+import { UsersModule } from '../users/users.module';
+import { TeamsController } from './teams.controller';
+import { TeamsRepository } from './teams.repository';
+import { TeamsService } from './teams.service';
+
+@Module({
+  imports: [EventLogModule, UsersModule],
+  controllers: [TeamsController],
+  providers: [TeamsRepository, TeamsService],
+})
+export class TeamsModule {}
