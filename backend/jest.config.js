@@ -14,6 +14,9 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // The contract's source, so specs never run against a stale build of it.
-  moduleNameMapper: { '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts' },
+  moduleNameMapper: {
+    '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts',
+    '^@taskpulse/test-support$': '<rootDir>/../test-support/src/index.ts',
+  },
   testTimeout: 30000,
 };

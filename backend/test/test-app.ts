@@ -1,9 +1,9 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { createPostgresDatabase, testDatabase } from '@taskpulse/test-support';
 import { DataSource } from 'typeorm';
 import { AccessRepository } from '../src/access/access.repository';
 import { AccessService } from '../src/access/access.service';
@@ -29,8 +29,7 @@ import { TeamsService } from '../src/teams/teams.service';
 import { UsersRepository } from '../src/users/users.repository';
 import { UsersService } from '../src/users/users.service';
 
-const postgresAdminUrl = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
-export const testDatabase = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+export { testDatabase };
 
 /** The real services wired by hand over a real database of their own (SQLite file, or a fresh PostgreSQL db). */
 export interface TestApp {
@@ -50,28 +49,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `taskpulse_unit_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresAdminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: postgresAdminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskpulse-unit-'));
-  const pg = testDatabase === 'postgres' ? await postgresDatabase() : null;
+  const pg = testDatabase === 'postgres' ? await createPostgresDatabase('taskpulse_unit') : null;
   const config = loadConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: 'unit-secret-0123456789-0123456789-0123456789',

@@ -7,7 +7,7 @@ import { DeliveryService } from './delivery.service';
 import { InProcessEventBus } from './bus/event-bus';
 import type { LoggedServerMessage } from '@taskpulse/contract';
 import { loadRealtimeSettings } from './realtime-settings';
-import { waitUntil } from '../../test/wait-until';
+import { waitUntil } from '@taskpulse/test-support';
 
 /** A socket that records what it is sent. */
 function aSocket(): WebSocket & { sent: LoggedServerMessage[] } {

@@ -1,6 +1,6 @@
 import type { EventLogEntry } from '../event-log/event-log-entry';
 import { EventOrderer } from './event-orderer';
-import { waitUntil } from '../../test/wait-until';
+import { waitUntil } from '@taskpulse/test-support';
 
 function anEntry(seq: number): EventLogEntry {
   return {
