@@ -1,6 +1,6 @@
 // `npm test`: every suite this machine can run. Suites that need PostgreSQL or Chromium are skipped with one
 // line when the service is absent, except under CI=true, where an absent service fails the run.
-// TEST_ONLY=typecheck,backend,frontend,api,realtime,browser narrows the run (names of the steps below).
+// TEST_ONLY=lint,typecheck,backend,frontend,api,realtime,browser narrows the run (names of the steps below).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,19 +59,34 @@ const chromium = chromiumAvailable();
 buildBackendIfStale();
 buildTestSupportIfStale();
 
-if (wanted('typecheck')) {
-  console.log('\n▶ type-check (backend with specs, e2e)');
+/** A step that is one or more commands rather than a Jest run: passes when every command exits 0. */
+function commands(label, list) {
+  console.log(`\n▶ ${label}`);
   const started = Date.now();
   let ok = true;
-  for (const project of ['backend/tsconfig.json', 'e2e/tsconfig.json']) {
-    ok = spawnSync('npx', ['tsc', '--noEmit', '-p', project], { cwd: root, stdio: 'inherit' }).status === 0 && ok;
-  }
+  for (const [command, args] of list) ok = spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status === 0 && ok;
   if (!ok) problems += 1;
-  results.push({ label: 'type-check', ok, seconds: Math.round((Date.now() - started) / 1000), passed: 0, failed: ok ? 0 : 1, skipped: 0 });
+  results.push({ label, ok, seconds: Math.round((Date.now() - started) / 1000), passed: 0, failed: ok ? 0 : 1, skipped: 0 });
+}
+
+if (wanted('lint'))
+  commands('lint (ESLint, Prettier)', [
+    ['npx', ['eslint', '.']],
+    ['npx', ['prettier', '--check', '.']],
+  ]);
+if (wanted('typecheck')) {
+  commands('type-check (backend with specs, e2e, test-support, web app with strict templates)', [
+    ...['backend/tsconfig.json', 'e2e/tsconfig.json', 'test-support/tsconfig.json'].map((project) => [
+      'npx',
+      ['tsc', '--noEmit', '-p', project],
+    ]),
+    ['npx', ['ngc', '-p', 'frontend/tsconfig.app.json', '--noEmit']],
+  ]);
 }
 if (wanted('backend')) {
   jest('backend unit specs (SQLite)', 'backend', [], esm);
-  if (postgres) jest('backend unit specs (PostgreSQL)', 'backend', [], { ...esm, TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl });
+  if (postgres)
+    jest('backend unit specs (PostgreSQL)', 'backend', [], { ...esm, TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl });
   else unavailable(`PostgreSQL at ${postgresUrl}`, 'backend PostgreSQL specs');
 }
 if (wanted('frontend') && frontendExists()) jest('frontend unit tests', 'frontend', []);
@@ -86,7 +101,11 @@ for (const project of ['api', 'realtime']) {
     // Two instances on one database and one Redis: the scale-out suite (realtime) runs here.
     const scaleOut = project === 'realtime' && redis ? { TEST_REDIS_URL: redisUrl } : {};
     if (project === 'realtime' && !redis) unavailable(`Redis at ${redisUrl}`, 'scale-out suite (two instances on PostgreSQL + Redis)');
-    jest(`e2e ${project} (PostgreSQL)`, 'e2e', ['--selectProjects', project, '--runInBand'], { TEST_DATABASE: 'postgres', TEST_POSTGRES_URL: postgresUrl, ...scaleOut });
+    jest(`e2e ${project} (PostgreSQL)`, 'e2e', ['--selectProjects', project, '--runInBand'], {
+      TEST_DATABASE: 'postgres',
+      TEST_POSTGRES_URL: postgresUrl,
+      ...scaleOut,
+    });
   } else {
     unavailable(`PostgreSQL at ${postgresUrl}`, `e2e ${project} PostgreSQL suites`);
   }
@@ -104,6 +123,9 @@ console.log('\nSummary');
 for (const r of results) {
   console.log(`${r.ok ? '✓' : '✗'} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.seconds} s)`);
 }
-const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce(
+  (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(problems === 0 ? 0 : 1);

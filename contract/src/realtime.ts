@@ -20,13 +20,7 @@ export type TeamEventType = (typeof teamEventTypes)[number];
 export const loggedEventTypes = [...taskEventTypes, ...teamEventTypes] as const;
 export type LoggedEventType = TaskEventType | TeamEventType;
 
-export const controlEventTypes = [
-  'connection_ack',
-  'replay_complete',
-  'resync_required',
-  'pong',
-  'error',
-] as const;
+export const controlEventTypes = ['connection_ack', 'replay_complete', 'resync_required', 'pong', 'error'] as const;
 export type ControlEventType = (typeof controlEventTypes)[number];
 
 export const serverEventTypes = [...controlEventTypes, ...loggedEventTypes] as const;

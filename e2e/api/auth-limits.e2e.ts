@@ -67,7 +67,12 @@ describe('access token expiry (JWT_TTL=1s)', () => {
     expect(session.body.expires_in).toBe(1);
     expect(await sut.request('GET', '/api/auth/me', { token })).toHaveStatus(200);
 
-    await eventually(async () => (await sut.request('GET', '/api/auth/me', { token })).status === 401, 'the access token to expire', 3_000, 100);
+    await eventually(
+      async () => (await sut.request('GET', '/api/auth/me', { token })).status === 401,
+      'the access token to expire',
+      3_000,
+      100,
+    );
 
     expect(await sut.request('GET', '/api/tasks', { token })).toBeErrorAnswer(401, /expired/i);
     await nearStartOfSecond();

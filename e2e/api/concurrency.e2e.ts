@@ -11,7 +11,8 @@ import { EventLogContents, readEventLog } from './helpers/event-log-reader';
 import { seededRandom } from '../support/prng';
 import { AudienceModel, type ShareChange, testDatabase } from '@taskpulse/test-support';
 
-type Kind = 'createTeam' | 'addMember' | 'removeMember' | 'create' | 'update' | 'status' | 'reteam' | 'share' | 'unshare' | 'leave' | 'delete';
+type Kind =
+  'createTeam' | 'addMember' | 'removeMember' | 'create' | 'update' | 'status' | 'reteam' | 'share' | 'unshare' | 'leave' | 'delete';
 
 interface Mutation {
   mutationId: string;
@@ -91,8 +92,10 @@ it('keeps the event log gapless and every audience exact under 300 concurrent mu
   const u = users;
 
   // Teams: T1 = u0 (admin), u1 (admin), u2..u5; T2 = u5 (admin), u6..u9, u0. u0 and u5 are in both.
-  const t1 = (await runOrFail({ kind: 'createTeam', actor: u[0], method: 'POST', path: '/api/teams', body: { name: 'T1' } })).body.id as string;
-  const t2 = (await runOrFail({ kind: 'createTeam', actor: u[5], method: 'POST', path: '/api/teams', body: { name: 'T2' } })).body.id as string;
+  const t1 = (await runOrFail({ kind: 'createTeam', actor: u[0], method: 'POST', path: '/api/teams', body: { name: 'T1' } })).body
+    .id as string;
+  const t2 = (await runOrFail({ kind: 'createTeam', actor: u[5], method: 'POST', path: '/api/teams', body: { name: 'T2' } })).body
+    .id as string;
   const join = (admin: TestUser, team: string, member: TestUser, role: 'member' | 'admin') =>
     runOrFail({ kind: 'addMember', actor: admin, method: 'POST', path: `/api/teams/${team}/members`, body: { email: member.email, role } });
   await join(u[0], t1, u[1], 'admin');
@@ -225,7 +228,8 @@ function expectOneEventPerSuccess(log: EventLogContents): void {
     byMutation.delete(mutation.mutationId);
     const status = mutation.answer?.status ?? 0;
     if (status >= 300) {
-      if (events.length > 0) problems.push(`${mutation.mutationId} ${mutation.kind} answered ${status} but logged ${events.length} event(s)`);
+      if (events.length > 0)
+        problems.push(`${mutation.mutationId} ${mutation.kind} answered ${status} but logged ${events.length} event(s)`);
       continue;
     }
     if (events.length !== 1) {
@@ -239,7 +243,9 @@ function expectOneEventPerSuccess(log: EventLogContents): void {
     if (['create', 'update', 'status', 'reteam'].includes(mutation.kind) && answered) {
       const { permission: _permission, ...snapshot } = answered;
       if (canonical(event.payload.task) !== canonical(snapshot)) {
-        problems.push(`${mutation.mutationId}: logged snapshot ${JSON.stringify(event.payload.task)} but answered ${JSON.stringify(snapshot)}`);
+        problems.push(
+          `${mutation.mutationId}: logged snapshot ${JSON.stringify(event.payload.task)} but answered ${JSON.stringify(snapshot)}`,
+        );
       }
     }
   }
@@ -258,7 +264,9 @@ function expectRecipientsMatchTheModel(log: EventLogContents, visibleNow: Map<st
   const problems: string[] = [];
   let checked = 0;
   for (const event of log.events) {
-    const expected = [...model.replay(event, shareOf.get(String(event.mutationId)) ?? null)].map(([userId, permission]) => `${userId}:${permission}`);
+    const expected = [...model.replay(event, shareOf.get(String(event.mutationId)) ?? null)].map(
+      ([userId, permission]) => `${userId}:${permission}`,
+    );
     const actual = rowsBySeq.get(event.seq) ?? [];
     checked += actual.length;
     if (JSON.stringify(readable(actual)) !== JSON.stringify(readable(expected))) {

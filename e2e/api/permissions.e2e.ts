@@ -25,7 +25,8 @@ let adminsOtherTeam: string;
 beforeAll(async () => {
   server = await startServer();
   sut = new Api(server.url);
-  for (const role of ['owner', 'editor', 'viewer', 'member', 'admin', 'stranger'] as Role[]) users[role] = await sut.register({ name: role });
+  for (const role of ['owner', 'editor', 'viewer', 'member', 'admin', 'stranger'] as Role[])
+    users[role] = await sut.register({ name: role });
   outsider = await sut.register({ name: 'outsider' });
   team = (await sut.createTeam(users.admin, 'Shared team')).id;
   await sut.addMember(users.admin, team, users.owner);
@@ -216,7 +217,8 @@ describe('deleting', () => {
     if (status === 204) {
       expect(answer).toHaveStatus(204);
       expect(after).toBeErrorAnswer(404);
-      for (const r of ['editor', 'viewer', 'member'] as Role[]) expect(await sut.request('GET', `/api/tasks/${task.id}`, as(r))).toBeErrorAnswer(404);
+      for (const r of ['editor', 'viewer', 'member'] as Role[])
+        expect(await sut.request('GET', `/api/tasks/${task.id}`, as(r))).toBeErrorAnswer(404);
     } else {
       expect(answer).toBeErrorAnswer(status);
       expect(after.body).toEqual(task);
@@ -235,7 +237,10 @@ describe('sharing', () => {
   ])('POST /api/tasks/:id/shares as %s: %i', async (role, status) => {
     const task = await aSharedTeamTask();
 
-    const answer = await sut.request('POST', `/api/tasks/${task.id}/shares`, { ...as(role), body: { email: outsider.email, permission: 'view' } });
+    const answer = await sut.request('POST', `/api/tasks/${task.id}/shares`, {
+      ...as(role),
+      body: { email: outsider.email, permission: 'view' },
+    });
 
     const seen = await sut.request('GET', `/api/tasks/${task.id}`, { token: outsider.token });
     if (status === 201) expect(seen.body.permission).toBe('view');
@@ -267,14 +272,16 @@ describe('sharing', () => {
 
 describe('ids and tokens', () => {
   const malformed = ['not-a-uuid', '12345', 'ffffffff-ffff-ffff-ffff-fffffffffffffff'];
-  it.each(malformed.flatMap((id) => [
-    ['GET', `/api/tasks/${id}`],
-    ['PATCH', `/api/tasks/${id}`],
-    ['DELETE', `/api/tasks/${id}`],
-    ['GET', `/api/tasks/${id}/shares`],
-    ['POST', `/api/tasks/${id}/shares`],
-    ['DELETE', `/api/tasks/${id}/shares/${randomUUID()}`],
-  ]))('%s %s answers 404 for a malformed task id', async (method, path) => {
+  it.each(
+    malformed.flatMap((id) => [
+      ['GET', `/api/tasks/${id}`],
+      ['PATCH', `/api/tasks/${id}`],
+      ['DELETE', `/api/tasks/${id}`],
+      ['GET', `/api/tasks/${id}/shares`],
+      ['POST', `/api/tasks/${id}/shares`],
+      ['DELETE', `/api/tasks/${id}/shares/${randomUUID()}`],
+    ]),
+  )('%s %s answers 404 for a malformed task id', async (method, path) => {
     const body = method === 'PATCH' ? { title: 'x' } : method === 'POST' ? { email: outsider.email, permission: 'view' } : undefined;
 
     expect(await sut.request(method, path, { ...as('owner'), body })).toBeErrorAnswer(404);

@@ -200,6 +200,8 @@ describe('DELETE /api/tasks/:id/shares/:userId', () => {
 
     expect(await view(task, alice)).toBeErrorAnswer(404);
     expect(await sharesOf(task)).toBeErrorAnswer(404);
-    expect((await sut.request('GET', '/api/tasks?scope=shared', { token: alice.token })).body.items.map((t: TaskDto) => t.id)).not.toContain(task.id);
+    expect(
+      (await sut.request('GET', '/api/tasks?scope=shared', { token: alice.token })).body.items.map((t: TaskDto) => t.id),
+    ).not.toContain(task.id);
   });
 });

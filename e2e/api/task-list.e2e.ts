@@ -181,7 +181,9 @@ describe('pagination', () => {
     const first = await sut.request('GET', '/api/tasks?limit=10', { token: pager.token });
     const added = await sut.createTask(pager, aTask({ title: 'added between pages' }));
 
-    const rest = await sut.request('GET', `/api/tasks?limit=200&cursor=${encodeURIComponent(first.body.next_cursor)}`, { token: pager.token });
+    const rest = await sut.request('GET', `/api/tasks?limit=200&cursor=${encodeURIComponent(first.body.next_cursor)}`, {
+      token: pager.token,
+    });
 
     const ids = [...first.body.items, ...rest.body.items].map((task: TaskDto) => task.id);
     expect(ids).toEqual(all.map((task) => task.id));

@@ -167,7 +167,11 @@ describe('bodies and headers', () => {
   });
 
   it('accepts an X-Mutation-Id of exactly 64 characters', async () => {
-    const answer = await sut.request('POST', '/api/tasks', { token: owner.token, body: aTask(), headers: { 'x-mutation-id': repeat(64, 'm') } });
+    const answer = await sut.request('POST', '/api/tasks', {
+      token: owner.token,
+      body: aTask(),
+      headers: { 'x-mutation-id': repeat(64, 'm') },
+    });
 
     expect(answer).toHaveStatus(201);
   });

@@ -34,7 +34,8 @@ const taskKeys = [
   'version',
 ];
 const get = (id: string, user = owner) => sut.request<TaskDto>('GET', `/api/tasks/${id}`, { token: user.token });
-const patch = (id: string, body: Record<string, unknown>, user = owner) => sut.request('PATCH', `/api/tasks/${id}`, { token: user.token, body });
+const patch = (id: string, body: Record<string, unknown>, user = owner) =>
+  sut.request('PATCH', `/api/tasks/${id}`, { token: user.token, body });
 const create = (body: Record<string, unknown>, user = owner) => sut.request<TaskDto>('POST', '/api/tasks', { token: user.token, body });
 
 describe('POST /api/tasks', () => {
@@ -65,7 +66,12 @@ describe('POST /api/tasks', () => {
     const answer = await create({ title: '  Ship it  ', description: 'All of it', priority: 'high', dueDate: '2031-05-06T10:00:00+02:00' });
 
     expect(answer).toHaveStatus(201);
-    expect(answer.body).toMatchObject({ title: 'Ship it', description: 'All of it', priority: 'high', dueDate: '2031-05-06T08:00:00.000Z' });
+    expect(answer.body).toMatchObject({
+      title: 'Ship it',
+      description: 'All of it',
+      priority: 'high',
+      dueDate: '2031-05-06T08:00:00.000Z',
+    });
   });
 
   it('reads a date alone as midnight UTC', async () => {

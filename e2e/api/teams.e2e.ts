@@ -47,7 +47,12 @@ describe('POST /api/teams', () => {
     const answer = await sut.request('POST', '/api/teams', { token: creator.token, body: { name: '  Platform  ' } });
 
     expect(answer).toHaveStatus(201);
-    expect(answer.body).toEqual({ id: expect.stringMatching(uuidPattern), name: 'Platform', role: 'admin', members: [memberView(creator, 'admin')] });
+    expect(answer.body).toEqual({
+      id: expect.stringMatching(uuidPattern),
+      name: 'Platform',
+      role: 'admin',
+      members: [memberView(creator, 'admin')],
+    });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -178,7 +183,10 @@ describe('DELETE /api/teams/:id/members/:userId', () => {
     expect(answer.body).toBeNull();
     expect(await teamsOf(member)).toEqual([]);
     expect(await sut.request('GET', `/api/tasks/${adminsTask.id}`, { token: member.token })).toBeErrorAnswer(404);
-    expect((await sut.request('GET', `/api/tasks/${membersTask.id}`, { token: member.token })).body).toMatchObject({ teamId, permission: 'owner' });
+    expect((await sut.request('GET', `/api/tasks/${membersTask.id}`, { token: member.token })).body).toMatchObject({
+      teamId,
+      permission: 'owner',
+    });
     expect((await sut.request('GET', `/api/tasks/${membersTask.id}`, { token: admin.token })).body.permission).toBe('team');
   });
 

@@ -40,16 +40,18 @@ export class ClientSwarm {
   async openBare(url: string, count: number, concurrency = 50): Promise<void> {
     for (let i = 0; i < count; i += concurrency) {
       await Promise.all(
-        Array.from({ length: Math.min(concurrency, count - i) }, () =>
-          new Promise<void>((resolve, reject) => {
-            const socket = new WebSocket(url);
-            socket.on('message', (data: Buffer) => this.onMessage(data));
-            socket.once('open', () => {
-              this.sockets.push(socket);
-              resolve();
-            });
-            socket.once('error', reject);
-          }),
+        Array.from(
+          { length: Math.min(concurrency, count - i) },
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const socket = new WebSocket(url);
+              socket.on('message', (data: Buffer) => this.onMessage(data));
+              socket.once('open', () => {
+                this.sockets.push(socket);
+                resolve();
+              });
+              socket.once('error', reject);
+            }),
         ),
       );
     }

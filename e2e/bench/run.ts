@@ -24,7 +24,9 @@ const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFracti
 const rows: string[][] = [];
 function report(metric: string, ours: string, baseline: string, ratio: string, target: string, met: boolean | null) {
   rows.push([metric, ours, baseline, ratio, target, met === null ? '' : met ? 'met' : 'MISSED']);
-  console.log(`  ${metric}: TaskPulse ${ours}, baseline ${baseline}, ratio ${ratio} (target ${target}) ${met === null ? '' : met ? 'met' : 'MISSED'}`);
+  console.log(
+    `  ${metric}: TaskPulse ${ours}, baseline ${baseline}, ratio ${ratio} (target ${target}) ${met === null ? '' : met ? 'met' : 'MISSED'}`,
+  );
 }
 
 const probeScript = join(__dirname, '..', '..', '..', 'bench', 'memory-probe.cjs');
@@ -96,7 +98,14 @@ async function measureMemory(bench: Bench): Promise<void> {
   await idleBare.openBare(bare.url, IDLE_CONNECTIONS);
   const barePer = retained(bareBefore, await probeMemory(bare.child.pid!, probeFile('bare')), idleBare.sockets.length);
   idleBare.close();
-  report('heap retained per idle connection (KB)', fmt(oursPer / 1024), fmt(barePer / 1024), fmt(oursPer / barePer, 2), '≤ 1.50', oursPer / barePer <= 1.5);
+  report(
+    'heap retained per idle connection (KB)',
+    fmt(oursPer / 1024),
+    fmt(barePer / 1024),
+    fmt(oursPer / barePer, 2),
+    '≤ 1.50',
+    oursPer / barePer <= 1.5,
+  );
 }
 
 async function openObservers(bench: Bench): Promise<Observers> {
@@ -106,7 +115,12 @@ async function openObservers(bench: Bench): Promise<Observers> {
   await baseline.openBare(bench.bare.url, ours.sockets.length);
   await bench.patch('warm-up', 'warm-up');
   await ours.waitForTotal(ours.sockets.length, 10_000, 'the warm-up event');
-  const sample = JSON.stringify({ event_type: 'task_updated', timestamp: new Date().toISOString(), seq: 1, data: { task: { ...bench.task, permission: 'team' } } });
+  const sample = JSON.stringify({
+    event_type: 'task_updated',
+    timestamp: new Date().toISOString(),
+    seq: 1,
+    data: { task: { ...bench.task, permission: 'team' } },
+  });
   return { ours, baseline, count: ours.sockets.length, size: sample.length + 60 };
 }
 
@@ -116,7 +130,11 @@ async function measureFanout(bench: Bench, observers: Observers): Promise<void> 
   const { ours, baseline, count, size } = observers;
   ours.reset();
   let started = performance.now();
-  await inPool(Array.from({ length: BURST_EVENTS }, (_, i) => i), 16, (i) => bench.patch(`burst ${i}`, `burst-${i}`));
+  await inPool(
+    Array.from({ length: BURST_EVENTS }, (_, i) => i),
+    16,
+    (i) => bench.patch(`burst ${i}`, `burst-${i}`),
+  );
   await ours.waitForTotal(BURST_EVENTS * count, 60_000, 'the burst');
   const oursRate = (BURST_EVENTS * count) / ((performance.now() - started) / 1000);
   baseline.reset();
@@ -163,7 +181,11 @@ async function measureResume({ server, api }: Bench): Promise<void> {
   console.log('\nResume: catching up after missing events');
   const sleeper = await api.register();
   const resumeFrom = (await api.allTasks(sleeper)).seq;
-  await inPool(Array.from({ length: MISSED_EVENTS }, (_, i) => i), 16, (i) => api.createTask(sleeper, { title: `missed ${i}` }));
+  await inPool(
+    Array.from({ length: MISSED_EVENTS }, (_, i) => i),
+    16,
+    (i) => api.createTask(sleeper, { title: `missed ${i}` }),
+  );
   const started = performance.now();
   const caughtUp = await new Promise<number>((resolve, reject) => {
     const socket = new WebSocket(`${server.wsUrl}?token=${sleeper.token}&since=${resumeFrom}`);
@@ -183,7 +205,9 @@ async function measureResume({ server, api }: Bench): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`TaskPulse bench on ${process.version}: ${USERS * SOCKETS_PER_USER} observers, ${BURST_EVENTS}-event burst, ${PACED_EVENTS} paced events, ${IDLE_CONNECTIONS} idle connections, resume of ${MISSED_EVENTS} events`);
+  console.log(
+    `TaskPulse bench on ${process.version}: ${USERS * SOCKETS_PER_USER} observers, ${BURST_EVENTS}-event burst, ${PACED_EVENTS} paced events, ${IDLE_CONNECTIONS} idle connections, resume of ${MISSED_EVENTS} events`,
+  );
   const server = await startServer({
     env: {
       WS_MAX_CONNECTIONS_PER_USER: String(IDLE_CONNECTIONS),

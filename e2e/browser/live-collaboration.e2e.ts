@@ -27,7 +27,10 @@ describe('live collaboration between two browser windows', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
     await new Api(server.url).register(benPerson);
-    [ada, ben] = await Promise.all([AppWindow.open(browser, server.url, "Ada's window"), AppWindow.open(browser, server.url, "Ben's window")]);
+    [ada, ben] = await Promise.all([
+      AppWindow.open(browser, server.url, "Ada's window"),
+      AppWindow.open(browser, server.url, "Ben's window"),
+    ]);
   });
 
   afterAll(async () => {
@@ -68,12 +71,10 @@ describe('live collaboration between two browser windows', () => {
     await ada.page.locator('#new-task-description').fill('Venue, guest list and a cake shaped like a rocket.');
     await ada.page.locator('#new-task-priority').selectOption({ label: 'High' });
     await ada.page.locator('#new-task-team').selectOption({ label: teamName });
-    await latency.measure(
-      'create (form, in the team)',
-      ada.page.getByRole('button', { name: 'Add task' }),
-      ben,
-      { selector: rowSelector(undefined, '[data-priority="high"]'), textIncludes: title },
-    );
+    await latency.measure('create (form, in the team)', ada.page.getByRole('button', { name: 'Add task' }), ben, {
+      selector: rowSelector(undefined, '[data-priority="high"]'),
+      textIncludes: title,
+    });
     const id = await ada.taskIdOf(title);
     expect(await ben.taskIdOf(title)).toBe(id);
 
@@ -98,7 +99,10 @@ describe('live collaboration between two browser windows', () => {
       selector: rowSelector(id),
       gone: true,
     });
-    await waitingFor(`Ada's row of "${renamed}" to go`, ada.page.locator(rowSelector(id)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }));
+    await waitingFor(
+      `Ada's row of "${renamed}" to go`,
+      ada.page.locator(rowSelector(id)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }),
+    );
   });
 
   it('shares a private task through the share panel and revokes it, live in the other window', async () => {
@@ -111,7 +115,10 @@ describe('live collaboration between two browser windows', () => {
 
     await row.getByRole('button', { name: 'Share' }).click();
     const panel = row.getByRole('region', { name: `Sharing of ${title}` });
-    await waitingFor('the share panel to finish loading', panel.getByText('Not shared with anyone yet.').waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor(
+      'the share panel to finish loading',
+      panel.getByText('Not shared with anyone yet.').waitFor({ timeout: UI_TIMEOUT_MS }),
+    );
     await panel.getByLabel('Email').fill(benPerson.email);
     await panel.getByLabel('Permission').selectOption('edit');
     // Until now Ben must not have seen the private task at all.
@@ -152,13 +159,17 @@ describe('live collaboration between two browser windows', () => {
     await expectText(ben, 'stat-completion-rate', `${Math.round(((completed + 1) / (total + 1)) * 100)}%`);
     await waitingFor(
       "Ben's dashboard to show the team's progress",
-      ben.page.getByTestId('team-progress').filter({ hasText: teamName }).filter({ hasText: `${completed + 1} of ${total + 1} done` }).waitFor({ timeout: UI_TIMEOUT_MS }),
+      ben.page
+        .getByTestId('team-progress')
+        .filter({ hasText: teamName })
+        .filter({ hasText: `${completed + 1} of ${total + 1} done` })
+        .waitFor({ timeout: UI_TIMEOUT_MS }),
     );
     await ada.screenshot('live-ada-after-changes');
     await ben.screenshot('live-ben-dashboard');
   });
 
-  it("tells the other person who did what in the activity feed, with no reload of the other window", async () => {
+  it('tells the other person who did what in the activity feed, with no reload of the other window', async () => {
     const ada_ = adaPerson.name;
     const expected = [
       `${ada_} created 'Plan the launch ${suffix}'`,
@@ -182,7 +193,9 @@ describe('live collaboration between two browser windows', () => {
   });
 
   it('reports every latency and keeps each under one second', () => {
-    console.log(`Click-to-other-window latency (${process.env.TEST_DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite'}):\n${latency.table()}`);
+    console.log(
+      `Click-to-other-window latency (${process.env.TEST_DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite'}):\n${latency.table()}`,
+    );
     expect(latency.measurements.length).toBe(9);
     for (const measurement of latency.measurements) {
       expect({ change: measurement.change, ms: measurement.ms, under1s: measurement.ms < BUDGET_MS }).toEqual({
@@ -197,7 +210,10 @@ describe('live collaboration between two browser windows', () => {
 async function expectText(window: AppWindow, testId: string, text: string): Promise<void> {
   await waitingFor(
     `${window.label}: ${testId} to read "${text}"`,
-    window.page.getByTestId(testId).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor({ timeout: UI_TIMEOUT_MS }),
+    window.page
+      .getByTestId(testId)
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
+      .waitFor({ timeout: UI_TIMEOUT_MS }),
   );
 }
 

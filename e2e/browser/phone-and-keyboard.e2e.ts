@@ -72,7 +72,13 @@ describe('phone width and keyboard use', () => {
       await inReach(phone.page.getByTestId('connection-status'), 'the connection badge');
 
       await row.getByRole('button', { name: 'Complete' }).click();
-      await waitingFor('the task to be completed from the phone', phone.page.locator('[data-testid="task-row"][data-status="completed"]').filter({ hasText: title }).waitFor({ timeout: UI_TIMEOUT_MS }));
+      await waitingFor(
+        'the task to be completed from the phone',
+        phone.page
+          .locator('[data-testid="task-row"][data-status="completed"]')
+          .filter({ hasText: title })
+          .waitFor({ timeout: UI_TIMEOUT_MS }),
+      );
       await row.getByRole('button', { name: 'Share' }).click();
       await inReach(row.getByRole('button', { name: 'Share', exact: true }), 'the share panel\'s "Share"');
       await expectNoSidewaysScroll();
@@ -87,7 +93,10 @@ describe('phone width and keyboard use', () => {
         const stickingOut = Array.from(document.body.querySelectorAll<HTMLElement>('*'))
           .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
           .slice(0, 5)
-          .map((element) => `${element.tagName.toLowerCase()}.${element.className} (right edge ${Math.round(element.getBoundingClientRect().right)})`);
+          .map(
+            (element) =>
+              `${element.tagName.toLowerCase()}.${element.className} (right edge ${Math.round(element.getBoundingClientRect().right)})`,
+          );
         const scrollWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
         return { scrollWidth, innerWidth, stickingOut };
       });
@@ -124,7 +133,10 @@ describe('phone width and keyboard use', () => {
     await page.keyboard.press('Enter');
 
     await window.expectSignedIn(workspace.ben);
-    await waitingFor('the dashboard after signing in', page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor(
+      'the dashboard after signing in',
+      page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor({ timeout: UI_TIMEOUT_MS }),
+    );
     expect(page.url()).toBe(`${server.url}/dashboard`);
   });
 });

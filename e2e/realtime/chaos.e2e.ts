@@ -60,12 +60,23 @@ describe('realtime chaos: drops and resumes during a mutation storm', () => {
     const barriers = await Promise.all(users.map((user, i) => api.createTask(user, { title: `barrier ${i}` }, `chaos-barrier-${i}`)));
     await eventually(
       () => clients.every((client) => client.state.has(barriers[users.indexOf(client.user)].id)),
-      'every client to apply its user\'s barrier',
+      "every client to apply its user's barrier",
       20_000,
       50,
     );
 
-    const counts = { mutations: storm.ok, refused: storm.refused, applied: 0, drops: 0, reconnects: 0, lost: 0, stale: 0, phantom: 0, duplicated: 0, resyncs: 0 };
+    const counts = {
+      mutations: storm.ok,
+      refused: storm.refused,
+      applied: 0,
+      drops: 0,
+      reconnects: 0,
+      lost: 0,
+      stale: 0,
+      phantom: 0,
+      duplicated: 0,
+      resyncs: 0,
+    };
     const closeCodes: Record<string, number> = {};
     for (const client of clients) {
       const truth = new Map((await api.allTasks(client.user)).items.map((task) => [task.id, task]));
@@ -87,8 +98,13 @@ describe('realtime chaos: drops and resumes during a mutation storm', () => {
     console.log(`chaos: ${JSON.stringify(counts)} close codes seen by clients ${JSON.stringify(closeCodes)}`);
     expect(counts.mutations).toBeGreaterThanOrEqual(500);
     expect(counts.drops).toBeGreaterThan(50);
-    expect({ lost: counts.lost, stale: counts.stale, phantom: counts.phantom, duplicated: counts.duplicated, resyncs: counts.resyncs })
-      .toEqual({ lost: 0, stale: 0, phantom: 0, duplicated: 0, resyncs: 0 });
+    expect({
+      lost: counts.lost,
+      stale: counts.stale,
+      phantom: counts.phantom,
+      duplicated: counts.duplicated,
+      resyncs: counts.resyncs,
+    }).toEqual({ lost: 0, stale: 0, phantom: 0, duplicated: 0, resyncs: 0 });
   }, 150_000);
 });
 
@@ -138,11 +154,15 @@ class Storm {
     const task = pick(this.random, this.tasks);
     const as = (body: unknown, method = 'PATCH', path = `/api/tasks/${task.id}`, user = task.owner) =>
       this.api.request(method, path, { token: user.token, body }).then((a) => a.status);
-    if (roll < 0.45) return as({ title: `storm ${Math.floor(this.random() * 1e6)}`, priority: pick(this.random, ['low', 'medium', 'high']) });
+    if (roll < 0.45)
+      return as({ title: `storm ${Math.floor(this.random() * 1e6)}`, priority: pick(this.random, ['low', 'medium', 'high']) });
     if (roll < 0.55) return as({ status: pick(this.random, ['pending', 'completed']) });
     if (roll < 0.65) return as({ title: 'by a team mate' }, 'PATCH', `/api/tasks/${task.id}`, pick(this.random, this.users));
     if (roll < 0.75) {
-      const target = pick(this.random, this.users.filter((u) => u !== task.owner));
+      const target = pick(
+        this.random,
+        this.users.filter((u) => u !== task.owner),
+      );
       return as({ email: target.email, permission: pick(this.random, ['view', 'edit']) }, 'POST', `/api/tasks/${task.id}/shares`);
     }
     if (roll < 0.82) return as(undefined, 'DELETE', `/api/tasks/${task.id}/shares/${pick(this.random, this.users).id}`);

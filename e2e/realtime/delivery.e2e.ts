@@ -44,7 +44,10 @@ describe('realtime delivery: every event type to exactly its audience', () => {
     expect(answer.status).toBeLessThan(300);
     const received: Partial<Record<Name, Received>> = {};
     for (const name of Object.keys(audience) as Name[]) {
-      received[name] = (await sockets[name].waitFor((m) => mutationOf(m) === mutationId, `${type} (${mutationId}) at the ${name}`)) as Received;
+      received[name] = (await sockets[name].waitFor(
+        (m) => mutationOf(m) === mutationId,
+        `${type} (${mutationId}) at the ${name}`,
+      )) as Received;
       expect(received[name]?.event_type).toBe(type);
     }
     return received;
@@ -54,18 +57,34 @@ describe('realtime delivery: every event type to exactly its audience', () => {
     api.request(method, path, { token: users[name].token, body, headers });
 
   it('team_member_added on team creation reaches only the creator', async () => {
-    const got = await step('create-team', async (headers) => {
-      const answer = await api.request('POST', '/api/teams', { token: users.owner.token, body: { name: 'Crew' }, headers });
-      teamId = answer.body.id;
-      return answer;
-    }, { owner: 'member' }, 'team_member_added');
-    expect(got.owner?.data).toMatchObject({ team_id: teamId, user_id: users.owner.id, actor_id: users.owner.id, role: 'admin', mutation_id: 'create-team' });
+    const got = await step(
+      'create-team',
+      async (headers) => {
+        const answer = await api.request('POST', '/api/teams', { token: users.owner.token, body: { name: 'Crew' }, headers });
+        teamId = answer.body.id;
+        return answer;
+      },
+      { owner: 'member' },
+      'team_member_added',
+    );
+    expect(got.owner?.data).toMatchObject({
+      team_id: teamId,
+      user_id: users.owner.id,
+      actor_id: users.owner.id,
+      role: 'admin',
+      mutation_id: 'create-team',
+    });
   });
 
   it('team_member_added reaches the team and the new member', async () => {
     const added = await step(
       'add-member',
-      (headers) => api.request('POST', `/api/teams/${teamId}/members`, { token: users.owner.token, body: { email: users.teammate.email, role: 'member' }, headers }),
+      (headers) =>
+        api.request('POST', `/api/teams/${teamId}/members`, {
+          token: users.owner.token,
+          body: { email: users.teammate.email, role: 'member' },
+          headers,
+        }),
       { owner: 'member', teammate: 'member' },
       'team_member_added',
     );
@@ -73,32 +92,65 @@ describe('realtime delivery: every event type to exactly its audience', () => {
   });
 
   it('task_created reaches the owner and the team, each with its permission', async () => {
-    const got = await step('create-task', async (headers) => {
-      const answer = await api.request('POST', '/api/tasks', { token: users.owner.token, body: { title: 'Ship it', teamId }, headers });
-      taskId = answer.body.id;
-      return answer;
-    }, { owner: 'owner', teammate: 'team' }, 'task_created');
+    const got = await step(
+      'create-task',
+      async (headers) => {
+        const answer = await api.request('POST', '/api/tasks', { token: users.owner.token, body: { title: 'Ship it', teamId }, headers });
+        taskId = answer.body.id;
+        return answer;
+      },
+      { owner: 'owner', teammate: 'team' },
+      'task_created',
+    );
     expect(got.owner?.data).toMatchObject({ task_id: taskId, user_id: users.owner.id, team_id: teamId, mutation_id: 'create-task' });
     expect(got.owner?.data.task).toMatchObject({ id: taskId, title: 'Ship it', permission: 'owner', version: 1 });
     expect(got.teammate?.data.task).toMatchObject({ id: taskId, permission: 'team' });
   });
 
   it('task_shared reaches the old audience and the new share', async () => {
-    await step('share-edit', as('owner', 'POST', `/api/tasks/${taskId}/shares`, { email: users.editor.email, permission: 'edit' }), {
-      owner: 'owner', teammate: 'team', editor: 'edit',
-    }, 'task_shared');
-    const got = await step('share-view', as('owner', 'POST', `/api/tasks/${taskId}/shares`, { email: users.viewer.email, permission: 'view' }), {
-      owner: 'owner', teammate: 'team', editor: 'edit', viewer: 'view',
-    }, 'task_shared');
+    await step(
+      'share-edit',
+      as('owner', 'POST', `/api/tasks/${taskId}/shares`, { email: users.editor.email, permission: 'edit' }),
+      {
+        owner: 'owner',
+        teammate: 'team',
+        editor: 'edit',
+      },
+      'task_shared',
+    );
+    const got = await step(
+      'share-view',
+      as('owner', 'POST', `/api/tasks/${taskId}/shares`, { email: users.viewer.email, permission: 'view' }),
+      {
+        owner: 'owner',
+        teammate: 'team',
+        editor: 'edit',
+        viewer: 'view',
+      },
+      'task_shared',
+    );
     expect(got.viewer?.data.task?.permission).toBe('view');
     expect(got.editor?.data.task?.permission).toBe('edit');
   });
 
-  it('task_updated carries the actor, the mutation id and each recipient\'s permission', async () => {
-    const got = await step('edit-title', as('editor', 'PATCH', `/api/tasks/${taskId}`, { title: 'Ship it now' }), {
-      owner: 'owner', teammate: 'team', editor: 'edit', viewer: 'view',
-    }, 'task_updated');
-    for (const [name, permission] of [['owner', 'owner'], ['teammate', 'team'], ['editor', 'edit'], ['viewer', 'view']] as const) {
+  it("task_updated carries the actor, the mutation id and each recipient's permission", async () => {
+    const got = await step(
+      'edit-title',
+      as('editor', 'PATCH', `/api/tasks/${taskId}`, { title: 'Ship it now' }),
+      {
+        owner: 'owner',
+        teammate: 'team',
+        editor: 'edit',
+        viewer: 'view',
+      },
+      'task_updated',
+    );
+    for (const [name, permission] of [
+      ['owner', 'owner'],
+      ['teammate', 'team'],
+      ['editor', 'edit'],
+      ['viewer', 'view'],
+    ] as const) {
       expect(got[name]?.data).toMatchObject({ task_id: taskId, user_id: users.editor.id, team_id: teamId, mutation_id: 'edit-title' });
       expect(got[name]?.data.task).toMatchObject({ title: 'Ship it now', version: 2, permission });
     }
@@ -106,35 +158,65 @@ describe('realtime delivery: every event type to exactly its audience', () => {
 
   it('task_completed and task_reopened reach the same audience', async () => {
     const everyone = { owner: 'owner', teammate: 'team', editor: 'edit', viewer: 'view' } as const;
-    const done = await step('complete', as('teammate', 'PATCH', `/api/tasks/${taskId}`, { status: 'completed' }), everyone, 'task_completed');
+    const done = await step(
+      'complete',
+      as('teammate', 'PATCH', `/api/tasks/${taskId}`, { status: 'completed' }),
+      everyone,
+      'task_completed',
+    );
     expect(done.viewer?.data.task).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
-    const refused = await api.request('PATCH', `/api/tasks/${taskId}`, { token: users.viewer.token, body: { status: 'pending' }, headers: { 'x-mutation-id': 'viewer-reopen' } });
+    const refused = await api.request('PATCH', `/api/tasks/${taskId}`, {
+      token: users.viewer.token,
+      body: { status: 'pending' },
+      headers: { 'x-mutation-id': 'viewer-reopen' },
+    });
     expect(refused.status).toBe(403);
     const reopened = await step('reopen', as('editor', 'PATCH', `/api/tasks/${taskId}`, { status: 'pending' }), everyone, 'task_reopened');
     expect(reopened.owner?.data.task).toMatchObject({ status: 'pending', completedAt: null });
   });
 
   it('task_unshared reaches the removed share with task null', async () => {
-    const got = await step('unshare-viewer', as('owner', 'DELETE', `/api/tasks/${taskId}/shares/${users.viewer.id}`), {
-      owner: 'owner', teammate: 'team', editor: 'edit', viewer: null,
-    }, 'task_unshared');
+    const got = await step(
+      'unshare-viewer',
+      as('owner', 'DELETE', `/api/tasks/${taskId}/shares/${users.viewer.id}`),
+      {
+        owner: 'owner',
+        teammate: 'team',
+        editor: 'edit',
+        viewer: null,
+      },
+      'task_unshared',
+    );
     expect(got.viewer?.data).toMatchObject({ task_id: taskId, task: null });
     expect(got.editor?.data.task?.permission).toBe('edit');
   });
 
   it('moving a task out of the team tells the team mate it lost it', async () => {
-    const got = await step('leave-team', as('owner', 'PATCH', `/api/tasks/${taskId}`, { teamId: null }), {
-      owner: 'owner', teammate: null, editor: 'edit',
-    }, 'task_updated');
+    const got = await step(
+      'leave-team',
+      as('owner', 'PATCH', `/api/tasks/${taskId}`, { teamId: null }),
+      {
+        owner: 'owner',
+        teammate: null,
+        editor: 'edit',
+      },
+      'task_updated',
+    );
     expect(got.teammate?.data.task).toBeNull();
     expect(got.owner?.data).toMatchObject({ team_id: null });
     expect(got.owner?.data.task).toMatchObject({ teamId: null, permission: 'owner' });
   });
 
   it('team_member_removed reaches the team including the removed member', async () => {
-    const got = await step('remove-member', as('owner', 'DELETE', `/api/teams/${teamId}/members/${users.teammate.id}`), {
-      owner: 'member', teammate: 'member',
-    }, 'team_member_removed');
+    const got = await step(
+      'remove-member',
+      as('owner', 'DELETE', `/api/teams/${teamId}/members/${users.teammate.id}`),
+      {
+        owner: 'member',
+        teammate: 'member',
+      },
+      'team_member_removed',
+    );
     expect(got.teammate?.data).toMatchObject({ team_id: teamId, user_id: users.teammate.id, actor_id: users.owner.id });
   });
 
@@ -144,16 +226,45 @@ describe('realtime delivery: every event type to exactly its audience', () => {
   });
 
   it('nobody received an event outside its audience, each once, in seq order', async () => {
-    await barrier(api, names.map((name) => ({ user: users[name], client: sockets[name] })));
+    await barrier(
+      api,
+      names.map((name) => ({ user: users[name], client: sockets[name] })),
+    );
     const expected: Record<Name, string[]> = {
-      owner: ['create-team', 'add-member', 'create-task', 'share-edit', 'share-view', 'edit-title', 'complete', 'reopen', 'unshare-viewer', 'leave-team', 'remove-member', 'delete'],
-      teammate: ['add-member', 'create-task', 'share-edit', 'share-view', 'edit-title', 'complete', 'reopen', 'unshare-viewer', 'leave-team', 'remove-member'],
+      owner: [
+        'create-team',
+        'add-member',
+        'create-task',
+        'share-edit',
+        'share-view',
+        'edit-title',
+        'complete',
+        'reopen',
+        'unshare-viewer',
+        'leave-team',
+        'remove-member',
+        'delete',
+      ],
+      teammate: [
+        'add-member',
+        'create-task',
+        'share-edit',
+        'share-view',
+        'edit-title',
+        'complete',
+        'reopen',
+        'unshare-viewer',
+        'leave-team',
+        'remove-member',
+      ],
       editor: ['share-edit', 'share-view', 'edit-title', 'complete', 'reopen', 'unshare-viewer', 'leave-team', 'delete'],
       viewer: ['share-view', 'edit-title', 'complete', 'reopen', 'unshare-viewer'],
       outsider: [],
     };
     for (const name of names) {
-      const scenario = loggedEvents(sockets[name]).map((m) => m.data.mutation_id).filter((id) => !id?.startsWith('barrier'));
+      const scenario = loggedEvents(sockets[name])
+        .map((m) => m.data.mutation_id)
+        .filter((id) => !id?.startsWith('barrier'));
       expect({ name, scenario }).toEqual({ name, scenario: expected[name] });
       expect(outOfOrder(sockets[name])).toBe(0);
     }

@@ -21,7 +21,17 @@ describe('realtime handshake and in-band auth', () => {
   });
 
   describe('refuses a bad token with 4401 before sending anything', () => {
-    const kinds = ['missing', 'empty', 'malformed', 'wrong signature', 'alg none', 'alg HS512', 'tampered payload', 'expired', 'no subject'];
+    const kinds = [
+      'missing',
+      'empty',
+      'malformed',
+      'wrong signature',
+      'alg none',
+      'alg HS512',
+      'tampered payload',
+      'expired',
+      'no subject',
+    ];
     it.each(kinds)('%s', async (kind) => {
       const token = badTokens(ada.id, ada.token, E2E_JWT_SECRET)[kind];
       const sut = connectSocket(server.wsUrl, token === null ? {} : { query: `token=${encodeURIComponent(token)}` });
@@ -52,7 +62,10 @@ describe('realtime handshake and in-band auth', () => {
   });
 
   it('gives every connection its own id', async () => {
-    const [first, second] = await Promise.all([connectAcked(server.wsUrl, { token: ada.token }), connectAcked(server.wsUrl, { token: ada.token })]);
+    const [first, second] = await Promise.all([
+      connectAcked(server.wsUrl, { token: ada.token }),
+      connectAcked(server.wsUrl, { token: ada.token }),
+    ]);
 
     const ids = [first, second].map((c) => (c.messages[0] as ServerMessage<'connection_ack'>).data.connection_id);
 
@@ -61,7 +74,7 @@ describe('realtime handshake and in-band auth', () => {
     second.close();
   });
 
-  it('closes 4403 when another user\'s token is sent on auth', async () => {
+  it("closes 4403 when another user's token is sent on auth", async () => {
     const sut = await connectAcked(server.wsUrl, { token: ada.token });
 
     sut.send({ type: 'auth', token: bob.token });
@@ -96,14 +109,14 @@ describe('realtime handshake and in-band auth', () => {
     sut.close();
   });
 
-  it('never lets one user\'s socket see another user\'s private task', async () => {
+  it("never lets one user's socket see another user's private task", async () => {
     const adaSocket = await connectAcked(server.wsUrl, { token: ada.token });
     const bobSocket = await connectAcked(server.wsUrl, { token: bob.token });
 
     await api.createTask(ada, { title: 'private' }, 'ada-private');
-    await adaSocket.waitFor((m) => m.event_type === 'task_created', 'ada\'s own task_created');
+    await adaSocket.waitFor((m) => m.event_type === 'task_created', "ada's own task_created");
     await api.createTask(bob, { title: 'bob private' }, 'bob-private');
-    await bobSocket.waitFor((m) => m.event_type === 'task_created', 'bob\'s own task_created');
+    await bobSocket.waitFor((m) => m.event_type === 'task_created', "bob's own task_created");
     await delay(100);
 
     expect(bobSocket.messages.filter((m) => m.event_type === 'task_created')).toHaveLength(1);

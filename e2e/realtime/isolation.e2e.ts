@@ -49,13 +49,24 @@ describe('realtime isolation property', () => {
     for (const [i, user] of users.entries()) expected.push((await operations.createTask(`barrier-${i}`, user).run()) as ExpectedEvent);
     // Each socket waits for the last event it should get: events reach a socket in seq order, so by then it
     // has everything (waiting only for its own barrier would race the barriers created after it).
-    await Promise.all(sockets.map(({ user, client }) => {
-      const last = [...expected].reverse().find((event) => event.audience.has(user.id));
-      if (!last) return undefined;
-      return client.waitFor((m) => mutationOf(m) === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
-    }));
+    await Promise.all(
+      sockets.map(({ user, client }) => {
+        const last = [...expected].reverse().find((event) => event.audience.has(user.id));
+        if (!last) return undefined;
+        return client.waitFor((m) => mutationOf(m) === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
+      }),
+    );
 
-    const counts = { events: expected.length, deliveries: 0, leaks: 0, misses: 0, duplicates: 0, wrongPermission: 0, wrongType: 0, outOfOrder: 0 };
+    const counts = {
+      events: expected.length,
+      deliveries: 0,
+      leaks: 0,
+      misses: 0,
+      duplicates: 0,
+      wrongPermission: 0,
+      wrongType: 0,
+      outOfOrder: 0,
+    };
     const problems: string[] = [];
     const byMutation = new Map(expected.map((event) => [event.mutationId, event]));
     for (const { user, client } of sockets) {
@@ -72,7 +83,9 @@ describe('realtime isolation property', () => {
         if (message.event_type !== event.type) counts.wrongType += 1;
         if (isTaskEvent(message) && (message.data.task?.permission ?? null) !== event.audience.get(user.id)) {
           counts.wrongPermission += 1;
-          problems.push(`permission: ${event.mutationId} to ${user.name}: got ${message.data.task?.permission ?? null}, expected ${event.audience.get(user.id)}`);
+          problems.push(
+            `permission: ${event.mutationId} to ${user.name}: got ${message.data.task?.permission ?? null}, expected ${event.audience.get(user.id)}`,
+          );
         }
       }
       for (const event of expected) {
@@ -89,7 +102,16 @@ describe('realtime isolation property', () => {
     console.log(`isolation: ${[...kinds].map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
     console.log(`isolation: ${JSON.stringify(counts)}${problems.length ? `\n${problems.slice(0, 20).join('\n')}` : ''}`);
     expect(problems.slice(0, 20)).toEqual([]);
-    expect({ ...counts, events: 0, deliveries: 0 }).toEqual({ events: 0, deliveries: 0, leaks: 0, misses: 0, duplicates: 0, wrongPermission: 0, wrongType: 0, outOfOrder: 0 });
+    expect({ ...counts, events: 0, deliveries: 0 }).toEqual({
+      events: 0,
+      deliveries: 0,
+      leaks: 0,
+      misses: 0,
+      duplicates: 0,
+      wrongPermission: 0,
+      wrongType: 0,
+      outOfOrder: 0,
+    });
     expect(counts.deliveries).toBeGreaterThanOrEqual(counts.events);
   }, 150_000);
 });

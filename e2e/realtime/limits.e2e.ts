@@ -62,9 +62,14 @@ describe('realtime limits: connections, slow consumers, Origin', () => {
     // Control characters are escaped to six bytes each: ~60 KB per event, to get past the kernel's socket buffers sooner.
     const big = '\u0001'.repeat(9900);
     while (!cutOff() && updates < 2000) {
-      await Promise.all(Array.from({ length: 10 }, (_, i) => api.request('PATCH', `/api/tasks/${task.id}`, {
-        token: ada.token, body: { description: `${updates + i} ${big}` },
-      })));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          api.request('PATCH', `/api/tasks/${task.id}`, {
+            token: ada.token,
+            body: { description: `${updates + i} ${big}` },
+          }),
+        ),
+      );
       updates += 10;
     }
     (sut.socket as unknown as { _socket: { resume(): void } })._socket.resume();
@@ -78,7 +83,9 @@ describe('realtime limits: connections, slow consumers, Origin', () => {
     const versions = [...received, ...loggedEvents(resumed)].filter(isTaskEvent).map((m) => m.data.task?.version);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(versions).toEqual(Array.from({ length: updates + 1 }, (_, i) => i + 1));
-    console.log(`slow consumer: cut off after ${updates} updates; ${received.length} events before the close, ${seqs.length - received.length} replayed`);
+    console.log(
+      `slow consumer: cut off after ${updates} updates; ${received.length} events before the close, ${seqs.length - received.length} replayed`,
+    );
     resumed.close();
   });
 
@@ -96,7 +103,7 @@ describe('realtime limits: connections, slow consumers, Origin', () => {
     ['a listed Origin', ALLOWED_ORIGIN],
     ['another listed Origin', 'https://admin.example.com'],
     ['no Origin (a non-browser client)', undefined],
-    ['the server\'s own origin', 'SELF'],
+    ["the server's own origin", 'SELF'],
   ])('accepts %s', async (_what, origin) => {
     const sut = await connectAcked(server.wsUrl, { token: ada.token, origin: origin === 'SELF' ? server.url : origin });
 

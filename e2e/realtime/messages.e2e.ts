@@ -28,7 +28,7 @@ describe('realtime client messages, bad input and limits', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     const mutationId = `bystander-${Date.now()}`;
     await api.createTask(bob, {}, mutationId);
-    await bystander.waitFor((m) => m.event_type === 'task_created' && m.data.mutation_id === mutationId, 'the bystander\'s own event');
+    await bystander.waitFor((m) => m.event_type === 'task_created' && m.data.mutation_id === mutationId, "the bystander's own event");
   });
 
   it('answers ping with pong echoing the id', async () => {

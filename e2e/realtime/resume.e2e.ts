@@ -33,9 +33,23 @@ describe('realtime resume with since', () => {
     await sut.waitFor((m) => mutationOf(m) === 'live-1', 'the live event after the replay');
 
     expect(sut.messages.map((m) => m.event_type)).toEqual([
-      'connection_ack', 'task_created', 'task_created', 'task_created', 'task_created', 'task_created', 'replay_complete', 'task_created',
+      'connection_ack',
+      'task_created',
+      'task_created',
+      'task_created',
+      'task_created',
+      'task_created',
+      'replay_complete',
+      'task_created',
     ]);
-    expect(loggedEvents(sut).map((m) => m.data.mutation_id)).toEqual(['missed-0', 'missed-1', 'missed-2', 'missed-3', 'missed-4', 'live-1']);
+    expect(loggedEvents(sut).map((m) => m.data.mutation_id)).toEqual([
+      'missed-0',
+      'missed-1',
+      'missed-2',
+      'missed-3',
+      'missed-4',
+      'live-1',
+    ]);
     expect(done.data.seq).toBe(loggedEvents(sut)[4].seq);
     sut.close();
   });
@@ -72,7 +86,11 @@ describe('realtime resume with since', () => {
     const task = await api.createTask(ada);
     const { seq, items } = await api.allTasks(ada);
     expect(items.find((t) => t.id === task.id)).toBeDefined();
-    await api.request('PATCH', `/api/tasks/${task.id}`, { token: ada.token, body: { title: 'after the read' }, headers: { 'x-mutation-id': 'after-read' } });
+    await api.request('PATCH', `/api/tasks/${task.id}`, {
+      token: ada.token,
+      body: { title: 'after the read' },
+      headers: { 'x-mutation-id': 'after-read' },
+    });
 
     const sut = await connectAcked(server.wsUrl, { token: ada.token, since: seq });
     await replayDone(sut);
@@ -93,18 +111,21 @@ describe('realtime resume with since', () => {
     sut.close();
   });
 
-  it.each(['abc', '-1', '1.5', '', '1e3', '99999999999999999999'])('answers since=%j with resync_required since_invalid, then live', async (since) => {
-    const sut = await connectAcked(server.wsUrl, { token: ada.token, query: `token=${ada.token}&since=${encodeURIComponent(since)}` });
+  it.each(['abc', '-1', '1.5', '', '1e3', '99999999999999999999'])(
+    'answers since=%j with resync_required since_invalid, then live',
+    async (since) => {
+      const sut = await connectAcked(server.wsUrl, { token: ada.token, query: `token=${ada.token}&since=${encodeURIComponent(since)}` });
 
-    const resync = await sut.waitFor<ServerMessage<'resync_required'>>((m) => m.event_type === 'resync_required', 'resync_required');
-    const mutationId = `after-bad-since-${since}`;
-    await api.createTask(ada, {}, mutationId);
-    await sut.waitFor((m) => mutationOf(m) === mutationId, 'a live event after resync_required');
+      const resync = await sut.waitFor<ServerMessage<'resync_required'>>((m) => m.event_type === 'resync_required', 'resync_required');
+      const mutationId = `after-bad-since-${since}`;
+      await api.createTask(ada, {}, mutationId);
+      await sut.waitFor((m) => mutationOf(m) === mutationId, 'a live event after resync_required');
 
-    expect(resync.data).toEqual({ reason: 'since_invalid' });
-    expect(sut.messages.some((m) => m.event_type === 'replay_complete')).toBe(false);
-    sut.close();
-  });
+      expect(resync.data).toEqual({ reason: 'since_invalid' });
+      expect(sut.messages.some((m) => m.event_type === 'replay_complete')).toBe(false);
+      sut.close();
+    },
+  );
 });
 
 describe('realtime resume past the retention window', () => {
@@ -126,13 +147,21 @@ describe('realtime resume past the retention window', () => {
     const { seq: since } = await api.allTasks(ada);
     for (let i = 0; i < 3; i++) await api.createTask(ada);
 
-    const { attempt: sut, first } = await eventually(async () => {
-      const attempt = await connectAcked(server.wsUrl, { token: ada.token, since });
-      const first = await attempt.waitFor((m) => m.event_type === 'resync_required' || m.event_type === 'replay_complete', 'the end of the replay');
-      if (first.event_type === 'resync_required') return { attempt, first };
-      attempt.close();
-      return undefined;
-    }, 'the events to be pruned', 8000, 200);
+    const { attempt: sut, first } = await eventually(
+      async () => {
+        const attempt = await connectAcked(server.wsUrl, { token: ada.token, since });
+        const first = await attempt.waitFor(
+          (m) => m.event_type === 'resync_required' || m.event_type === 'replay_complete',
+          'the end of the replay',
+        );
+        if (first.event_type === 'resync_required') return { attempt, first };
+        attempt.close();
+        return undefined;
+      },
+      'the events to be pruned',
+      8000,
+      200,
+    );
     await api.createTask(ada, {}, 'after-resync');
     const live = await sut.waitFor((m) => mutationOf(m) === 'after-resync', 'a live event after resync_required');
 

@@ -16,7 +16,9 @@ const enabled = testDatabase === 'postgres' && Boolean(redisUrl);
 const describeScaleOut = enabled ? describe : describe.skip;
 
 function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 10_000;
     const probe = async () => {
@@ -73,10 +75,15 @@ describeScaleOut('realtime across two instances (PostgreSQL + Redis)', () => {
     const benOnA = await connectAcked(a.wsUrl, { token: ben.token });
     for (let i = 0; i < 5; i++) {
       const api = i % 2 === 0 ? apiA : apiB;
-      const answer = await api.request('PATCH', `/api/tasks/${taskId}`, { token: ada.token, body: { title: `v${i}` }, headers: { 'x-mutation-id': `across-${i}` } });
+      const answer = await api.request('PATCH', `/api/tasks/${taskId}`, {
+        token: ada.token,
+        body: { title: `v${i}` },
+        headers: { 'x-mutation-id': `across-${i}` },
+      });
       expect(answer.status).toBe(200);
     }
-    for (const socket of [adaOnB, benOnA]) await socket.waitFor((m) => mutationOf(m) === 'across-4', 'the last change on the other instance', 5000);
+    for (const socket of [adaOnB, benOnA])
+      await socket.waitFor((m) => mutationOf(m) === 'across-4', 'the last change on the other instance', 5000);
 
     expect(loggedEvents(adaOnB).map((m) => m.data.mutation_id)).toEqual(['across-0', 'across-1', 'across-2', 'across-3', 'across-4']);
     expect(loggedEvents(benOnA).map((m) => m.data.mutation_id)).toEqual(['across-0', 'across-1', 'across-2', 'across-3', 'across-4']);
@@ -89,12 +96,20 @@ describeScaleOut('realtime across two instances (PostgreSQL + Redis)', () => {
   it('resumes on the other instance after one is killed: nothing lost', async () => {
     const extra = await startServer({ env: { REDIS_URL: redisUrl! }, databaseUrl: a.databaseUrl! });
     const onDoomed = await connectAcked(extra.wsUrl, { token: ben.token });
-    await apiA.request('PATCH', `/api/tasks/${taskId}`, { token: ada.token, body: { title: 'before the kill' }, headers: { 'x-mutation-id': 'before-kill' } });
+    await apiA.request('PATCH', `/api/tasks/${taskId}`, {
+      token: ada.token,
+      body: { title: 'before the kill' },
+      headers: { 'x-mutation-id': 'before-kill' },
+    });
     const last = await onDoomed.waitFor((m) => mutationOf(m) === 'before-kill', 'the change before the kill');
     await extra.stop('SIGKILL');
     await onDoomed.closed;
     for (let i = 0; i < 3; i++) {
-      await apiA.request('PATCH', `/api/tasks/${taskId}`, { token: ada.token, body: { title: `after ${i}` }, headers: { 'x-mutation-id': `after-kill-${i}` } });
+      await apiA.request('PATCH', `/api/tasks/${taskId}`, {
+        token: ada.token,
+        body: { title: `after ${i}` },
+        headers: { 'x-mutation-id': `after-kill-${i}` },
+      });
     }
 
     const resumed = await connectAcked(b.wsUrl, { token: ben.token, since: (last as { seq: number }).seq });
@@ -116,11 +131,19 @@ describeScaleOut('realtime across two instances (PostgreSQL + Redis)', () => {
       listener = await connectAcked(d.wsUrl, { token: ben.token });
       redis.kill('SIGKILL');
       await new Promise((resolve) => redis.once('exit', resolve));
-      await apiC.request('PATCH', `/api/tasks/${taskId}`, { token: ada.token, body: { title: 'redis down' }, headers: { 'x-mutation-id': 'redis-down' } });
+      await apiC.request('PATCH', `/api/tasks/${taskId}`, {
+        token: ada.token,
+        body: { title: 'redis down' },
+        headers: { 'x-mutation-id': 'redis-down' },
+      });
       await listener.waitFor((m) => mutationOf(m) === 'redis-down', 'a change made while Redis was down (from the log)', 5000);
 
       redis = await startRedis(port);
-      await apiC.request('PATCH', `/api/tasks/${taskId}`, { token: ada.token, body: { title: 'redis back' }, headers: { 'x-mutation-id': 'redis-back' } });
+      await apiC.request('PATCH', `/api/tasks/${taskId}`, {
+        token: ada.token,
+        body: { title: 'redis back' },
+        headers: { 'x-mutation-id': 'redis-back' },
+      });
       await listener.waitFor((m) => mutationOf(m) === 'redis-back', 'a change after Redis came back', 5000);
       expect(loggedEvents(listener).map((m) => m.data.mutation_id)).toEqual(['redis-down', 'redis-back']);
     } finally {

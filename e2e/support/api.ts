@@ -80,7 +80,10 @@ export class Api {
   }
 
   async share(owner: TestUser, taskId: string, user: TestUser, permission: 'view' | 'edit'): Promise<void> {
-    const answer = await this.request('POST', `/api/tasks/${taskId}/shares`, { token: owner.token, body: { email: user.email, permission } });
+    const answer = await this.request('POST', `/api/tasks/${taskId}/shares`, {
+      token: owner.token,
+      body: { email: user.email, permission },
+    });
     if (answer.status !== 201) throw new Error(`share failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 

@@ -72,7 +72,7 @@ export class AudienceModel {
   }
 
   roleIn(teamId: string | null, userId: string): TeamRole | null {
-    return teamId ? this.teams.get(teamId)?.members.get(userId) ?? null : null;
+    return teamId ? (this.teams.get(teamId)?.members.get(userId) ?? null) : null;
   }
 
   /** Applies `change` (one or more of the changes below) to one task and answers the recipients of its event. */

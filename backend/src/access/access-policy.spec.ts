@@ -21,20 +21,27 @@ describe('access policy', () => {
   it('lets everyone but viewers change, and only owners and team admins delete or move', () => {
     const sut = (given: Partial<AccessFacts>) => accessFrom(facts(given))!;
 
-    expect([sut({ isOwner: true }), sut({ teamRole: 'member' }), sut({ share: 'edit' }), sut({ share: 'view' })].map((a) => canChange(a.permission))).toEqual([
-      true,
-      true,
-      true,
-      false,
-    ]);
-    expect([sut({ isOwner: true }), sut({ teamRole: 'admin' }), sut({ teamRole: 'member', share: 'edit' })].map(canDeleteOrReteam)).toEqual([true, true, false]);
+    expect(
+      [sut({ isOwner: true }), sut({ teamRole: 'member' }), sut({ share: 'edit' }), sut({ share: 'view' })].map((a) =>
+        canChange(a.permission),
+      ),
+    ).toEqual([true, true, true, false]);
+    expect([sut({ isOwner: true }), sut({ teamRole: 'admin' }), sut({ teamRole: 'member', share: 'edit' })].map(canDeleteOrReteam)).toEqual(
+      [true, true, false],
+    );
   });
 });
 
 describe('audience of a change', () => {
   it('sends a task change to the audience after, and tells those who lost the task', () => {
-    const before = new Map([['owner', 'owner'], ['gone', 'view']] as const);
-    const after = new Map([['owner', 'owner'], ['new', 'edit']] as const);
+    const before = new Map([
+      ['owner', 'owner'],
+      ['gone', 'view'],
+    ] as const);
+    const after = new Map([
+      ['owner', 'owner'],
+      ['new', 'edit'],
+    ] as const);
 
     expect(taskChangeRecipients(new Map(before), new Map(after))).toEqual([
       { userId: 'owner', permission: 'owner' },

@@ -11,13 +11,7 @@ import { TokenVerifier } from './token-verifier';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    RefreshTokensRepository,
-    TokenVerifier,
-    AuthRateLimitGuard,
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
-  ],
+  providers: [AuthService, RefreshTokensRepository, TokenVerifier, AuthRateLimitGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [TokenVerifier],
 })
 export class AuthModule {}

@@ -41,7 +41,10 @@ export class EventLogRepository {
     });
     for (let i = 0; i < entry.recipients.length; i += RECIPIENT_BATCH) {
       const batch = entry.recipients.slice(i, i + RECIPIENT_BATCH);
-      await m.insert(EventRecipientEntity, batch.map((r) => ({ userId: r.userId, seq: entry.seq, permission: r.permission })));
+      await m.insert(
+        EventRecipientEntity,
+        batch.map((r) => ({ userId: r.userId, seq: entry.seq, permission: r.permission })),
+      );
     }
   }
 

@@ -10,7 +10,9 @@ describe('EventLogService', () => {
     const user = await aUser(app);
     const start = await app.log.head();
     await Promise.all(Array.from({ length: 40 }, (_, i) => app.tasks.create(user.id, { title: `t${i}` }, null)));
-    const rows = await query<{ seq: number | string }>(app.dataSource.manager, 'SELECT seq FROM events WHERE seq > :start ORDER BY seq', { start });
+    const rows = await query<{ seq: number | string }>(app.dataSource.manager, 'SELECT seq FROM events WHERE seq > :start ORDER BY seq', {
+      start,
+    });
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => start + i + 1));
     expect(await app.log.head()).toBe(start + 40);
   });

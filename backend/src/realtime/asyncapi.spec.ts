@@ -57,29 +57,29 @@ describe('docs/asyncapi.yaml', () => {
     expect(dangling).toEqual([]);
   });
 
-  it('sends exactly the server event types of protocol.ts', () => {
+  it('sends exactly the server event types of the contract', () => {
     const sent = operationMessages('sendEvents').map((message) => [message.name, constOf(message, 'event_type')]);
 
     expect(sent.map(([name]) => name).sort()).toEqual([...serverEventTypes].sort());
     for (const [name, eventType] of sent) expect(eventType).toBe(name);
   });
 
-  it('receives exactly the client message types of protocol.ts', () => {
+  it('receives exactly the client message types of the contract', () => {
     const received = operationMessages('receiveClientMessages').map((message) => [message.name, constOf(message, 'type')]);
 
     expect(received.map(([name]) => name).sort()).toEqual([...clientMessageTypes].sort());
     for (const [name, type] of received) expect(type).toBe(name);
   });
 
-  it('lists every close code of protocol.ts under its name, and no other', () => {
+  it('lists every close code of the contract under its name, and no other', () => {
     const listed = (sut['x-close-codes'] as YamlMap[]).map((entry) => [entry.name, entry.code]);
 
     expect(Object.fromEntries(listed)).toEqual(closeCodes);
     expect(listed).toHaveLength(Object.keys(closeCodes).length);
   });
 
-  it('names every error code and resync reason of protocol.ts', () => {
-    const errorSchema = deref((deref(deref((sut.components as YamlMap).messages as YamlMap).error as YamlMap)).payload);
+  it('names every error code and resync reason of the contract', () => {
+    const errorSchema = deref(deref(deref((sut.components as YamlMap).messages as YamlMap).error as YamlMap).payload);
     const codeEnum = ((errorSchema.properties as YamlMap).data as YamlMap).properties as YamlMap;
     const resync = deref(((sut.components as YamlMap).schemas as YamlMap).ResyncRequiredMessage);
     const reasons = (((resync.properties as YamlMap).data as YamlMap).properties as YamlMap).reason as YamlMap;

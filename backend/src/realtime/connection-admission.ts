@@ -5,9 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { ConnectionRegistry } from './connection-registry';
 import { closeCodes } from '@taskpulse/contract';
 
-export type Admission =
-  | { accepted: true; token: VerifiedToken; since: string | null }
-  | { accepted: false; code: number; reason: string };
+export type Admission = { accepted: true; token: VerifiedToken; since: string | null } | { accepted: false; code: number; reason: string };
 
 /**
  * Decides whether an upgraded socket may stay, before anything is sent on it: its Origin (1008), its token

@@ -12,7 +12,14 @@ import { waitUntil } from '@taskpulse/test-support';
 /** A socket that records what it is sent. */
 function aSocket(): WebSocket & { sent: LoggedServerMessage[] } {
   const sent: LoggedServerMessage[] = [];
-  const socket = { readyState: 1, bufferedAmount: 0, sent, on: () => socket, send: (bytes: Buffer) => sent.push(JSON.parse(bytes.toString())), close: () => undefined };
+  const socket = {
+    readyState: 1,
+    bufferedAmount: 0,
+    sent,
+    on: () => socket,
+    send: (bytes: Buffer) => sent.push(JSON.parse(bytes.toString())),
+    close: () => undefined,
+  };
   return socket as unknown as WebSocket & { sent: LoggedServerMessage[] };
 }
 
@@ -36,7 +43,11 @@ describe('DeliveryService', () => {
 
   function connect(userId: string, head: number): WebSocket & { sent: LoggedServerMessage[] } {
     const socket = aSocket();
-    const connection = new Connection(socket, { userId, expiresAt: Date.now() + 60_000 }, { maxBufferedBytes: 1 << 20, messagesPerSecond: 20, messageBurst: 40 });
+    const connection = new Connection(
+      socket,
+      { userId, expiresAt: Date.now() + 60_000 },
+      { maxBufferedBytes: 1 << 20, messagesPerSecond: 20, messageBurst: 40 },
+    );
     registry.add(connection);
     connection.goLive(head);
     return socket;
@@ -59,8 +70,17 @@ describe('DeliveryService', () => {
     for (const entry of [fourth, first, third]) await bus.publish(entry);
     await waitUntil(() => ownerSocket.sent.length === 4 && viewerSocket.sent.length === 3, 'the gap to be filled');
 
-    expect(ownerSocket.sent.map((m) => [m.seq, m.data.mutation_id])).toEqual([[head + 1, 'm1'], [head + 2, 'm2'], [head + 3, 'm3'], [head + 4, 'm4']]);
-    expect(viewerSocket.sent.map((m) => [m.event_type, m.data.mutation_id])).toEqual([['task_shared', 'm2'], ['task_updated', 'm3'], ['task_updated', 'm4']]);
+    expect(ownerSocket.sent.map((m) => [m.seq, m.data.mutation_id])).toEqual([
+      [head + 1, 'm1'],
+      [head + 2, 'm2'],
+      [head + 3, 'm3'],
+      [head + 4, 'm4'],
+    ]);
+    expect(viewerSocket.sent.map((m) => [m.event_type, m.data.mutation_id])).toEqual([
+      ['task_shared', 'm2'],
+      ['task_updated', 'm3'],
+      ['task_updated', 'm4'],
+    ]);
     expect(viewerSocket.sent.map((m) => ('task' in m.data ? m.data.task?.permission : undefined))).toEqual(['view', 'view', 'view']);
   });
 

@@ -31,9 +31,15 @@ describe('SharesService', () => {
   it('lets only the owner share, never with itself, and only with known people', async () => {
     const { task } = await app.tasks.create(owner.id, { title: 'Rules' }, null);
     await app.shares.share(owner.id, task.id, { email: friend.email, permission: 'edit' }, null);
-    await expect(app.shares.share(friend.id, task.id, { email: stranger.email, permission: 'view' }, null)).rejects.toBeInstanceOf(ForbiddenException);
-    await expect(app.shares.share(owner.id, task.id, { email: owner.email, permission: 'view' }, null)).rejects.toBeInstanceOf(BadRequestException);
-    await expect(app.shares.share(owner.id, task.id, { email: 'nobody@example.com', permission: 'view' }, null)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(app.shares.share(friend.id, task.id, { email: stranger.email, permission: 'view' }, null)).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+    await expect(app.shares.share(owner.id, task.id, { email: owner.email, permission: 'view' }, null)).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+    await expect(app.shares.share(owner.id, task.id, { email: 'nobody@example.com', permission: 'view' }, null)).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
     await expect(app.shares.list(stranger.id, task.id)).rejects.toBeInstanceOf(NotFoundException);
     await expect(app.shares.unshare(friend.id, task.id, stranger.id, null)).rejects.toBeInstanceOf(ForbiddenException);
   });

@@ -51,8 +51,14 @@ export class TasksRepository {
     const where: string[] = [];
     const params: Record<string, unknown> = { userId, limit: filter.limit };
     if (filter.scope && filter.scope !== 'all') where.push(visibleTaskScopes[filter.scope]);
-    if (filter.status) where.push('t.status = :status') && (params.status = filter.status);
-    if (filter.teamId) where.push('t.team_id = :teamId') && (params.teamId = filter.teamId);
+    if (filter.status) {
+      where.push('t.status = :status');
+      params.status = filter.status;
+    }
+    if (filter.teamId) {
+      where.push('t.team_id = :teamId');
+      params.teamId = filter.teamId;
+    }
     if (filter.q) {
       params.q = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push("(LOWER(t.title) LIKE :q ESCAPE '\\' OR LOWER(t.description) LIKE :q ESCAPE '\\')");

@@ -19,7 +19,18 @@ describe('TasksService', () => {
     const before = await app.log.head();
     const { task, created } = await app.tasks.create(owner.id, { title: 'Plan', dueDate: '2026-12-01' }, 'm-1');
     expect(created).toBe(true);
-    expect(task).toMatchObject({ title: 'Plan', description: '', status: 'pending', priority: 'medium', dueDate: '2026-12-01T00:00:00.000Z', ownerId: owner.id, teamId: null, version: 1, permission: 'owner', completedAt: null });
+    expect(task).toMatchObject({
+      title: 'Plan',
+      description: '',
+      status: 'pending',
+      priority: 'medium',
+      dueDate: '2026-12-01T00:00:00.000Z',
+      ownerId: owner.id,
+      teamId: null,
+      version: 1,
+      permission: 'owner',
+      completedAt: null,
+    });
     const entry = app.emitted.at(-1)!;
     expect(entry).toMatchObject({ seq: before + 1, type: 'task_created', actorId: owner.id, taskId: task.id, mutationId: 'm-1' });
     expect(entry.recipients).toEqual([{ userId: owner.id, permission: 'owner' }]);
@@ -75,14 +86,24 @@ describe('TasksService', () => {
     await expect(app.tasks.update(other.id, task.id, { teamId: null }, null)).rejects.toBeInstanceOf(ForbiddenException);
     await app.tasks.update(owner.id, task.id, { teamId: null }, null);
     const entry = app.emitted.at(-1)!;
-    expect(entry.recipients).toEqual(expect.arrayContaining([{ userId: other.id, permission: null }, { userId: owner.id, permission: 'owner' }]));
+    expect(entry.recipients).toEqual(
+      expect.arrayContaining([
+        { userId: other.id, permission: null },
+        { userId: owner.id, permission: 'owner' },
+      ]),
+    );
     await expect(app.tasks.get(other.id, task.id)).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('deletes for the owner with an event that carries no task', async () => {
     const { task } = await app.tasks.create(owner.id, { title: 'Gone' }, null);
     await app.tasks.remove(owner.id, task.id, 'del-1');
-    expect(app.emitted.at(-1)).toMatchObject({ type: 'task_deleted', task: null, mutationId: 'del-1', recipients: [{ userId: owner.id, permission: null }] });
+    expect(app.emitted.at(-1)).toMatchObject({
+      type: 'task_deleted',
+      task: null,
+      mutationId: 'del-1',
+      recipients: [{ userId: owner.id, permission: null }],
+    });
     await expect(app.tasks.get(owner.id, task.id)).rejects.toBeInstanceOf(NotFoundException);
   });
 
@@ -90,7 +111,8 @@ describe('TasksService', () => {
     let lister: UserBuilder;
     beforeAll(async () => {
       lister = await aUser(app, 'Lister');
-      for (let i = 0; i < 7; i++) await app.tasks.create(lister.id, { title: `Item ${i}`, description: i === 3 ? 'has 100%_done' : '' }, null);
+      for (let i = 0; i < 7; i++)
+        await app.tasks.create(lister.id, { title: `Item ${i}`, description: i === 3 ? 'has 100%_done' : '' }, null);
       const shared = await app.tasks.create(owner.id, { title: 'Shared in' }, null);
       await app.shares.share(owner.id, shared.task.id, { email: lister.email, permission: 'edit' }, null);
     });
@@ -111,7 +133,9 @@ describe('TasksService', () => {
 
     it('filters by scope, status and text (with % and _ taken literally)', async () => {
       expect((await app.tasks.list(lister.id, { scope: 'mine' })).items).toHaveLength(7);
-      expect((await app.tasks.list(lister.id, { scope: 'shared' })).items.map((t) => [t.title, t.permission])).toEqual([['Shared in', 'edit']]);
+      expect((await app.tasks.list(lister.id, { scope: 'shared' })).items.map((t) => [t.title, t.permission])).toEqual([
+        ['Shared in', 'edit'],
+      ]);
       expect((await app.tasks.list(lister.id, { status: 'completed' })).items).toHaveLength(0);
       expect((await app.tasks.list(lister.id, { q: 'ITEM 1' })).items.map((t) => t.title)).toEqual(['Item 1']);
       expect((await app.tasks.list(lister.id, { q: '100%_' })).items.map((t) => t.title)).toEqual(['Item 3']);

@@ -19,10 +19,17 @@ describe('TeamsService', () => {
     const team = await app.teams.create(owner.id, 'Crew', null);
     expect(team).toMatchObject({ name: 'Crew', role: 'admin', members: [{ userId: owner.id, role: 'admin' }] });
     const withFriend = await app.teams.addMember(owner.id, team.id, { email: friend.email, role: 'member' }, null);
-    expect(withFriend.members.map((m) => [m.userId, m.role])).toEqual([[owner.id, 'admin'], [friend.id, 'member']]);
+    expect(withFriend.members.map((m) => [m.userId, m.role])).toEqual([
+      [owner.id, 'admin'],
+      [friend.id, 'member'],
+    ]);
     expect(app.emitted.at(-1)).toMatchObject({ type: 'team_member_added', member: { userId: friend.id, role: 'member' } });
-    await expect(app.teams.addMember(friend.id, team.id, { email: stranger.email, role: 'member' }, null)).rejects.toBeInstanceOf(ForbiddenException);
-    await expect(app.teams.addMember(stranger.id, team.id, { email: stranger.email, role: 'member' }, null)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(app.teams.addMember(friend.id, team.id, { email: stranger.email, role: 'member' }, null)).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+    await expect(app.teams.addMember(stranger.id, team.id, { email: stranger.email, role: 'member' }, null)).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
     await expect(app.teams.removeMember(owner.id, team.id, owner.id, null)).rejects.toBeInstanceOf(ConflictException);
     await expect(app.teams.list(friend.id)).resolves.toMatchObject([{ id: team.id, role: 'member' }]);
 

@@ -41,7 +41,13 @@ export class TeamsService {
     return this.uow.read(async (m) => {
       const members = await this.repository.memberViewsOfTeamsOf(m, userId);
       const teams = await this.repository.teamsOf(m, userId);
-      return teams.map((team) => this.assemble(team, members.filter((member) => member.teamId === team.id), userId));
+      return teams.map((team) =>
+        this.assemble(
+          team,
+          members.filter((member) => member.teamId === team.id),
+          userId,
+        ),
+      );
     });
   }
 
@@ -65,7 +71,10 @@ export class TeamsService {
         teamId,
         member: { userId: target.id, role: dto.role },
         mutationId,
-        recipients: membershipRecipients(members.map((member) => member.userId), target.id),
+        recipients: membershipRecipients(
+          members.map((member) => member.userId),
+          target.id,
+        ),
       });
       return this.view(m, teamId, userId);
     });
@@ -88,7 +97,10 @@ export class TeamsService {
         teamId,
         member: { userId: targetId, role: null },
         mutationId,
-        recipients: membershipRecipients(members.map((member) => member.userId), targetId),
+        recipients: membershipRecipients(
+          members.map((member) => member.userId),
+          targetId,
+        ),
       });
     });
   }
@@ -114,7 +126,13 @@ export class TeamsService {
   }
 
   private assemble(team: { id: string; name: string }, rows: MemberOfTeam[], userId: string): TeamView {
-    const members: TeamMemberView[] = rows.map((r) => ({ userId: r.userId, email: r.email, name: r.name, role: r.role, joinedAt: r.joinedAt }));
+    const members: TeamMemberView[] = rows.map((r) => ({
+      userId: r.userId,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      joinedAt: r.joinedAt,
+    }));
     const role = members.find((member) => member.userId === userId)?.role ?? 'member';
     return { id: team.id, name: team.name, role, members };
   }

@@ -74,6 +74,8 @@ expect.extend({
 });
 
 declare global {
+  // Jest's matcher types live in this global namespace; extending them is the documented way.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
       toHaveStatus(status: number): R;

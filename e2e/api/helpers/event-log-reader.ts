@@ -1,4 +1,5 @@
 /** Reads the event log straight from a server's database (SQLite file or PostgreSQL), for checks HTTP cannot make. */
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { RunningServer } from '../../support/server';
@@ -29,13 +30,6 @@ const eventsSql = 'SELECT seq, type, task_id, team_id, actor_id, mutation_id, pa
 const recipientsSql = 'SELECT seq, user_id, permission FROM event_recipients ORDER BY seq, user_id';
 const headSql = 'SELECT seq FROM event_head WHERE id = 1';
 
-interface SqliteDatabase {
-  prepare(sql: string): { all(): Record<string, unknown>[] };
-  close(): void;
-}
-// better-sqlite3 ships no types here; this is the little of it that is used.
-const openSqlite = require('better-sqlite3') as new (file: string, options: { readonly: boolean }) => SqliteDatabase;
-
 function toEvent(row: Record<string, unknown>): LoggedEvent {
   return {
     seq: Number(row.seq),
@@ -63,7 +57,7 @@ export async function readEventLog(server: RunningServer): Promise<EventLogConte
       await client.end();
     }
   }
-  const db = new openSqlite(join(server.dataDir, 'taskpulse.sqlite'), { readonly: true });
+  const db = new Database(join(server.dataDir, 'taskpulse.sqlite'), { readonly: true });
   try {
     return {
       head: Number(db.prepare(headSql).all()[0].seq),

@@ -149,6 +149,9 @@ export class AppWindow {
 
 /** Writes a log next to the screenshots (artifacts/browser/<name>.log). */
 export function saveLog(name: string, text: string): void {
-  const file = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  const file = name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   writeFileSync(screenshotPath(file).replace(/\.png$/, '.log'), text.replace(/token=[^&\s'"]+/g, 'token=…'));
 }

@@ -41,10 +41,7 @@ export class LatencyLog {
     if (await domSatisfies(observer.page, condition)) {
       throw new Error(`${observer.label} already shows "${change}" before the change was made: the measurement would be meaningless`);
     }
-    const seen = waitingFor(
-      what,
-      observer.page.waitForFunction(stampWhenSatisfied, condition, { timeout: GIVE_UP_MS, polling: 'raf' }),
-    );
+    const seen = waitingFor(what, observer.page.waitForFunction(stampWhenSatisfied, condition, { timeout: GIVE_UP_MS, polling: 'raf' }));
     const clickedAt = Date.now();
     const [handle] = await Promise.all([seen, button.click()]);
     const ms = Math.max(0, ((await handle.jsonValue()) as number) - clickedAt);
@@ -56,8 +53,7 @@ export class LatencyLog {
     const rows = this.measurements.map((m) => [m.change, m.seenIn, `${m.ms}`]);
     const header = ['change (made in the other window)', 'seen in', 'ms'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) =>
-      `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
     const sorted = this.measurements.map((m) => m.ms).sort((a, b) => a - b);
     const median = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : 0;
     return [

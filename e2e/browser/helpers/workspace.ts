@@ -57,7 +57,11 @@ export async function seedWorkspace(api: Api): Promise<Workspace> {
   await add(maya, 'Set up the onboarding call template', { teamId: onboarding.id, priority: 'low', dueDate: dueIn(5) });
   await add(maya, 'Prepare the launch-day checklist', { teamId: launch.id, priority: 'high', dueDate: dueIn(3) });
   await add(maya, 'Record the demo video', { teamId: launch.id, priority: 'medium', dueDate: dueIn(0) });
-  await add(ben, 'Write the release notes', { teamId: launch.id, priority: 'medium', description: 'Features, fixes and a thank-you to the beta testers.' });
+  await add(ben, 'Write the release notes', {
+    teamId: launch.id,
+    priority: 'medium',
+    description: 'Features, fixes and a thank-you to the beta testers.',
+  });
   await add(maya, 'Brief the support team', { teamId: launch.id, priority: 'low' });
   await api.share(maya, tasks.get('Renew the domain name')!, ben, 'view');
   return { maya, ben, priya, launchTeamId: launch.id, webTeamId: web.id, onboardingTeamId: onboarding.id, tasks };

@@ -66,7 +66,14 @@ export class RandomOperations {
     return {
       kind: 'create task',
       run: async () => {
-        const answer = await this.send(actor, 'POST', '/api/tasks', { title: `t-${mutationId}`, ...(teamId ? { teamId } : {}) }, mutationId, 201);
+        const answer = await this.send(
+          actor,
+          'POST',
+          '/api/tasks',
+          { title: `t-${mutationId}`, ...(teamId ? { teamId } : {}) },
+          mutationId,
+          201,
+        );
         const taskId: string = answer.body.id;
         this.statuses.set(taskId, 'pending');
         const audience = this.world.changeTask(taskId, () => this.world.putTask(taskId, actor.id, teamId));
@@ -93,7 +100,10 @@ export class RandomOperations {
     const task = this.anyTask();
     if (!task) return null;
     const owner = this.user(task.ownerId);
-    const target = pick(this.random, this.users.filter((u) => u.id !== owner.id));
+    const target = pick(
+      this.random,
+      this.users.filter((u) => u.id !== owner.id),
+    );
     const permission: SharePermission = this.random() < 0.5 ? 'view' : 'edit';
     const body = { email: target.email, permission };
     return this.taskChange('share', mutationId, task, owner, 'POST', `/api/tasks/${task.id}/shares`, body, 201, 'task_shared', () =>
@@ -151,7 +161,12 @@ export class RandomOperations {
   private addMember(mutationId: string): Operation | null {
     const team = this.anyTeam((t) => [...t.members.values()].includes('admin'));
     if (!team) return null;
-    const admin = this.user(pick(this.random, [...team.members].filter(([, role]) => role === 'admin'))[0]);
+    const admin = this.user(
+      pick(
+        this.random,
+        [...team.members].filter(([, role]) => role === 'admin'),
+      )[0],
+    );
     const target = this.anyUser();
     const role: TeamRole = this.random() < 0.25 ? 'admin' : 'member';
     const current = team.members.get(target.id);
@@ -177,7 +192,14 @@ export class RandomOperations {
     return {
       kind: refused ? 'remove member (refused: last admin)' : actorId === targetId ? 'leave team' : 'remove member',
       run: async () => {
-        await this.send(this.user(actorId), 'DELETE', `/api/teams/${team.id}/members/${targetId}`, undefined, mutationId, refused ? 409 : 204);
+        await this.send(
+          this.user(actorId),
+          'DELETE',
+          `/api/teams/${team.id}/members/${targetId}`,
+          undefined,
+          mutationId,
+          refused ? 409 : 204,
+        );
         if (refused) return null;
         const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, targetId, null));
         return { mutationId, type: 'team_member_removed', audience };
@@ -204,13 +226,29 @@ export class RandomOperations {
     return null;
   }
 
-  private refusal(kind: string, actor: TestUser, method: string, path: string, body: unknown, mutationId: string, status: number): Operation {
+  private refusal(
+    kind: string,
+    actor: TestUser,
+    method: string,
+    path: string,
+    body: unknown,
+    mutationId: string,
+    status: number,
+  ): Operation {
     return { kind, run: async () => (await this.send(actor, method, path, body, mutationId, status), null) };
   }
 
   private taskChange(
-    kind: string, mutationId: string, task: ModelTask, actor: TestUser, method: string, path: string, body: unknown, status: number,
-    type: TaskEventType, apply: () => void,
+    kind: string,
+    mutationId: string,
+    task: ModelTask,
+    actor: TestUser,
+    method: string,
+    path: string,
+    body: unknown,
+    status: number,
+    type: TaskEventType,
+    apply: () => void,
   ): Operation {
     return {
       kind,
@@ -224,7 +262,9 @@ export class RandomOperations {
   private async send(actor: TestUser, method: string, path: string, body: unknown, mutationId: string, status: number) {
     const answer = await this.api.request(method, path, { token: actor.token, body, headers: { 'x-mutation-id': mutationId } });
     if (answer.status !== status) {
-      throw new Error(`${mutationId} ${method} ${path} answered ${answer.status}, the model expected ${status}: ${JSON.stringify(answer.body)}`);
+      throw new Error(
+        `${mutationId} ${method} ${path} answered ${answer.status}, the model expected ${status}: ${JSON.stringify(answer.body)}`,
+      );
     }
     return answer;
   }

@@ -24,7 +24,9 @@ function relativeImports(): Import[] {
     const specifiers = [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((match) => match[1]);
     return specifiers.map((specifier) => ({
       file: relative(APP, path).split(sep).join('/'),
-      target: relative(APP, resolve(dirname(path), specifier)).split(sep).join('/'),
+      target: relative(APP, resolve(dirname(path), specifier))
+        .split(sep)
+        .join('/'),
     }));
   });
 }

@@ -1,11 +1,4 @@
-import type {
-  AnyServerMessage,
-  LoggedEventType,
-  ServerEventDataMap,
-  ServerMessage,
-  TaskDto,
-  TaskEventType,
-} from '@taskpulse/contract';
+import type { AnyServerMessage, LoggedEventType, ServerEventDataMap, ServerMessage, TaskDto, TaskEventType } from '@taskpulse/contract';
 
 let counter = 0;
 

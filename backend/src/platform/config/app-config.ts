@@ -89,7 +89,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: jwtSecretFrom(env, dataDir, production),
     jwtTtlMs: duration(env, 'JWT_TTL', '15m'),
     refreshTtlMs: duration(env, 'REFRESH_TTL', '7d'),
-    corsOrigins: (env.CORS_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS || '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     logLevel,
     wsMaxPayload: integer(env, 'WS_MAX_PAYLOAD', 16384),
     wsMaxConnectionsPerUser: integer(env, 'WS_MAX_CONNECTIONS_PER_USER', 32),

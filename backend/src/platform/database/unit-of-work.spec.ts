@@ -27,7 +27,15 @@ describe('UnitOfWork', () => {
 
     const failed = app.uow.write(async (m) => {
       app.uow.afterCommit(m, () => ran.push('hook'));
-      await app.log.append(m, { type: 'task_deleted', actorId: user.id, taskId: user.id, teamId: null, task: null, mutationId: null, recipients: [] });
+      await app.log.append(m, {
+        type: 'task_deleted',
+        actorId: user.id,
+        taskId: user.id,
+        teamId: null,
+        task: null,
+        mutationId: null,
+        recipients: [],
+      });
       throw new Error('rolled back');
     });
 

@@ -25,7 +25,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = typeof answer === 'string' ? { message: answer } : { ...(answer as Record<string, unknown>) };
       return { status, body: { ...body, statusCode: status, error: STATUS_CODES[status] ?? 'Error' } };
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     return { status, body: { statusCode: status, error: STATUS_CODES[status], message: 'Internal server error' } };
   }

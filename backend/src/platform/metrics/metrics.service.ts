@@ -31,7 +31,11 @@ export class MetricsService {
     labelNames: ['mode'] as const,
     registers: [this.registry],
   });
-  readonly eventLogHead = new Gauge({ name: 'taskpulse_event_log_head', help: 'Highest seq delivered by this instance', registers: [this.registry] });
+  readonly eventLogHead = new Gauge({
+    name: 'taskpulse_event_log_head',
+    help: 'Highest seq delivered by this instance',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'taskpulse_' });

@@ -42,12 +42,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'teams',
-        columns: [
-          { ...id(), isPrimary: true },
-          { name: 'name', type: 'varchar', length: '80' },
-          id('created_by'),
-          time('created_at'),
-        ],
+        columns: [{ ...id(), isPrimary: true }, { name: 'name', type: 'varchar', length: '80' }, id('created_by'), time('created_at')],
       }),
     );
     await q.createTable(
@@ -138,7 +133,17 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['event_recipients', 'events', 'event_head', 'task_shares', 'tasks', 'team_members', 'teams', 'refresh_tokens', 'users']) {
+    for (const table of [
+      'event_recipients',
+      'events',
+      'event_head',
+      'task_shares',
+      'tasks',
+      'team_members',
+      'teams',
+      'refresh_tokens',
+      'users',
+    ]) {
       await q.dropTable(table);
     }
   }

@@ -99,7 +99,9 @@ describe('AuthService', () => {
       .expectOne('/api/auth/login')
       .flush({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' }, { status: 401, statusText: 'Unauthorized' });
 
-    expect(failure).toEqual(expect.objectContaining({ status: 401, error: expect.objectContaining({ message: 'Invalid email or password' }) }));
+    expect(failure).toEqual(
+      expect.objectContaining({ status: 401, error: expect.objectContaining({ message: 'Invalid email or password' }) }),
+    );
     expect(sut.user()).toBeNull();
   });
 });

@@ -65,9 +65,7 @@ export class AuthService {
   readonly notice = signal<string | null>(null);
 
   constructor() {
-    const removedElsewhere = this.refreshTokens.removedElsewhere$.subscribe(() =>
-      this.endSession('You signed out in another tab.'),
-    );
+    const removedElsewhere = this.refreshTokens.removedElsewhere$.subscribe(() => this.endSession('You signed out in another tab.'));
     inject(DestroyRef).onDestroy(() => {
       removedElsewhere.unsubscribe();
       this.refreshTimer.clear();
@@ -83,15 +81,11 @@ export class AuthService {
   }
 
   register(registration: Registration): Observable<User> {
-    return this.http
-      .post<AuthResponse>('/api/auth/register', registration)
-      .pipe(switchMap((answer) => this.startSession(answer)));
+    return this.http.post<AuthResponse>('/api/auth/register', registration).pipe(switchMap((answer) => this.startSession(answer)));
   }
 
   login(credentials: Credentials): Observable<User> {
-    return this.http
-      .post<AuthResponse>('/api/auth/login', credentials)
-      .pipe(switchMap((answer) => this.startSession(answer)));
+    return this.http.post<AuthResponse>('/api/auth/login', credentials).pipe(switchMap((answer) => this.startSession(answer)));
   }
 
   /** At start-up: turn a stored refresh token back into a session. Never rejects. */

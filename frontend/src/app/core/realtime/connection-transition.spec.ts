@@ -1,12 +1,18 @@
 import { closeCodes } from '@taskpulse/contract';
 import { ack, loggedEvent, message } from '../../../testing/builders';
 import {
-  type ConnectionInput, type ConnectionState, type ConnectionStep, type Handshaking, IDLE, type Live, type Waiting, coveredFrom, needsPolling,
+  type ConnectionInput,
+  type ConnectionState,
+  type ConnectionStep,
+  type Handshaking,
+  IDLE,
+  type Live,
+  type Waiting,
+  coveredFrom,
+  needsPolling,
   statusOf,
 } from './connection-state';
-import {
-  FORBIDDEN_USER_NOTICE, SESSION_EXPIRED_NOTICE, type TransitionContext, transition,
-} from './connection-transition';
+import { FORBIDDEN_USER_NOTICE, SESSION_EXPIRED_NOTICE, type TransitionContext, transition } from './connection-transition';
 import { RESYNC_GRACE_MS } from './realtime.constants';
 
 const WITH_TOKEN: TransitionContext = { token: 'jwt-1', random: () => 0.5 };

@@ -5,8 +5,19 @@
 import { type AnyServerMessage, closeCodes, isLoggedEvent } from '@taskpulse/contract';
 import { backoffDelay } from './backoff';
 import {
-  type Authenticating, type ConnectionEffect, type ConnectionInput, type ConnectionState, type ConnectionStep,
-  type Handshaking, IDLE, type Live, type Opening, type Resyncing, type Retries, type StreamPosition, type WaitReason,
+  type Authenticating,
+  type ConnectionEffect,
+  type ConnectionInput,
+  type ConnectionState,
+  type ConnectionStep,
+  type Handshaking,
+  IDLE,
+  type Live,
+  type Opening,
+  type Resyncing,
+  type Retries,
+  type StreamPosition,
+  type WaitReason,
   type Waiting,
 } from './connection-state';
 import { RESYNC_GRACE_MS } from './realtime.constants';
@@ -26,11 +37,7 @@ const GOODBYE = { code: closeCodes.NORMAL, reason: 'client disconnect' };
 const ABNORMAL_CLOSE = 1006;
 
 /** Closes shown as `error` (the others that back off are shown as `disconnected`). */
-const ERROR_CLOSE_CODES = new Set<number>([
-  closeCodes.POLICY_VIOLATION,
-  closeCodes.MESSAGE_TOO_BIG,
-  closeCodes.INTERNAL_ERROR,
-]);
+const ERROR_CLOSE_CODES = new Set<number>([closeCodes.POLICY_VIOLATION, closeCodes.MESSAGE_TOO_BIG, closeCodes.INTERNAL_ERROR]);
 const START: StreamPosition = { lastSeq: null, coveredFrom: null };
 const NO_RETRIES: Retries = { attempt: 0, refreshes: 0 };
 const NOTHING: readonly ConnectionEffect[] = [];

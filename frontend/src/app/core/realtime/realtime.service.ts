@@ -1,7 +1,17 @@
 import { DOCUMENT, DestroyRef, Injectable, inject } from '@angular/core';
 import {
-  BehaviorSubject, EMPTY, Observable, Subject, Subscription, distinctUntilChanged, filter, fromEvent, interval, map,
-  share, switchMap,
+  BehaviorSubject,
+  EMPTY,
+  Observable,
+  Subject,
+  Subscription,
+  distinctUntilChanged,
+  filter,
+  fromEvent,
+  interval,
+  map,
+  share,
+  switchMap,
 } from 'rxjs';
 import type { WebSocketSubject } from 'rxjs/webSocket';
 import type { AnyServerMessage, ServerEventType, ServerMessage } from '@taskpulse/contract';
@@ -9,8 +19,15 @@ import { AuthService } from '../auth/auth.service';
 import { isTransientError } from '../api/http-errors';
 import { OneShotTimer } from '../util/one-shot-timer';
 import {
-  type ConnectionEffect, type ConnectionInput, type ConnectionState, type ConnectionStatus, IDLE, coveredFrom,
-  isSocketOpen, needsPolling, statusOf,
+  type ConnectionEffect,
+  type ConnectionInput,
+  type ConnectionState,
+  type ConnectionStatus,
+  IDLE,
+  coveredFrom,
+  isSocketOpen,
+  needsPolling,
+  statusOf,
 } from './connection-state';
 import { transition } from './connection-transition';
 import { PING_INTERVAL_MS, POLL_INTERVAL_MS } from './realtime.constants';

@@ -93,7 +93,10 @@ describe('DashboardComponent', () => {
 
     backend
       .expectOne('/api/dashboard/stats')
-      .flush({ statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' }, { status: 500, statusText: 'Internal Server Error' });
+      .flush(
+        { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' },
+        { status: 500, statusText: 'Internal Server Error' },
+      );
     sut.detectChanges();
 
     expect(sut.nativeElement.querySelector('[role="alert"]')?.textContent).toContain('Database unavailable');

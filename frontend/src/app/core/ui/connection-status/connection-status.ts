@@ -10,7 +10,10 @@ export interface StatusText {
 export const STATUS_TEXT: Record<ConnectionStatus, StatusText> = {
   connected: { short: 'Live', detail: 'Connected: changes from others appear as they happen.' },
   connecting: { short: 'Connecting', detail: 'Connecting to live updates… Meanwhile the server is checked every 5 s.' },
-  disconnected: { short: 'Offline', detail: 'Live updates are disconnected and will reconnect. Meanwhile the server is checked every 5 s.' },
+  disconnected: {
+    short: 'Offline',
+    detail: 'Live updates are disconnected and will reconnect. Meanwhile the server is checked every 5 s.',
+  },
   error: { short: 'Error', detail: 'Live updates failed and will retry. Meanwhile the server is checked every 5 s.' },
 };
 

@@ -55,9 +55,7 @@ export class TaskRowComponent {
   protected readonly canEdit = computed(() => this.task().permission !== 'view');
   protected readonly canShare = computed(() => this.task().permission === 'owner');
   protected readonly canLeave = computed(() => ['edit', 'view'].includes(this.task().permission));
-  protected readonly canDelete = computed(
-    () => this.task().permission === 'owner' || this.teams.isAdmin(this.task().teamId),
-  );
+  protected readonly canDelete = computed(() => this.task().permission === 'owner' || this.teams.isAdmin(this.task().teamId));
   protected readonly canReteam = this.canDelete;
 
   protected toggleStatus(): void {
@@ -98,9 +96,7 @@ export class TaskRowComponent {
         this.busy.set(false);
         onError?.();
         this.message.set(
-          error instanceof StaleTaskError
-            ? 'Changed by someone else. The latest version is shown; try again.'
-            : errorMessage(error),
+          error instanceof StaleTaskError ? 'Changed by someone else. The latest version is shown; try again.' : errorMessage(error),
         );
       },
     });
