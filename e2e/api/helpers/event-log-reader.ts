@@ -59,10 +59,11 @@ export async function readEventLog(server: RunningServer): Promise<EventLogConte
   }
   const db = new Database(join(server.dataDir, 'taskpulse.sqlite'), { readonly: true });
   try {
+    const rows = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
     return {
-      head: Number(db.prepare(headSql).all()[0].seq),
-      events: db.prepare(eventsSql).all().map(toEvent),
-      recipients: db.prepare(recipientsSql).all().map(toRecipient),
+      head: Number(rows(headSql)[0].seq),
+      events: rows(eventsSql).map(toEvent),
+      recipients: rows(recipientsSql).map(toRecipient),
     };
   } finally {
     db.close();
