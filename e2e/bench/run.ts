@@ -1,5 +1,5 @@
 // `npm run bench`: TaskPulse's realtime delivery against a bare `ws` server doing the same work on the same
-// machine in the same run. Prints figures and ratios against the design targets (listed in README.md, "Benchmarks").
+// machine in the same run, then the scale phases (scale/). Prints figures and ratios against the targets (README.md, "Benchmarks").
 import { ChildProcess, fork } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,9 @@ import type { TaskDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { freePort, type RunningServer, startServer } from '../support/server';
 import { ClientSwarm, type MemorySample, percentile, probeMemory } from './clients';
+import { inPool } from './in-pool';
+import { fmt, printTable, report } from './report';
+import { runScalePhases, scalePhases } from './scale/scale-phases';
 
 const USERS = 10;
 const SOCKETS_PER_USER = 100;
@@ -17,17 +20,10 @@ const PACE_MS = 50;
 const IDLE_CONNECTIONS = 2000;
 const MISSED_EVENTS = 1000;
 
-/** BENCH_PHASES=fanout,latency,memory,resume runs only those phases (all by default). */
-const phases = new Set((process.env.BENCH_PHASES || 'fanout,latency,memory,resume').split(','));
+/** BENCH_PHASES=fanout,latency,memory,resume,scale,writes,team runs only those phases (all by default). */
+const realtimePhases = ['memory', 'fanout', 'latency', 'resume'];
+const phases = new Set((process.env.BENCH_PHASES || [...realtimePhases, ...scalePhases].join(',')).split(','));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const rows: string[][] = [];
-function report(metric: string, ours: string, baseline: string, ratio: string, target: string, met: boolean | null) {
-  rows.push([metric, ours, baseline, ratio, target, met === null ? '' : met ? 'met' : 'MISSED']);
-  console.log(
-    `  ${metric}: TaskPulse ${ours}, baseline ${baseline}, ratio ${ratio} (target ${target}) ${met === null ? '' : met ? 'met' : 'MISSED'}`,
-  );
-}
 
 const probeScript = join(__dirname, '..', '..', '..', 'bench', 'memory-probe.cjs');
 const probeArgs = ['--expose-gc', '-r', probeScript];
@@ -48,18 +44,6 @@ async function startBare(): Promise<{ child: ChildProcess; url: string; command:
       child.send(c);
     });
   return { child, url: `ws://127.0.0.1:${port}`, command };
-}
-
-async function inPool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index], index);
-      }
-    }),
-  );
 }
 
 /** What every phase works with: the server under test, the baseline, and a team whose task everyone sees. */
@@ -205,6 +189,12 @@ async function measureResume({ server, api }: Bench): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (realtimePhases.some((phase) => phases.has(phase))) await runRealtimePhases();
+  await runScalePhases(phases);
+  printTable();
+}
+
+async function runRealtimePhases(): Promise<void> {
   console.log(
     `TaskPulse bench on ${process.version}: ${USERS * SOCKETS_PER_USER} observers, ${BURST_EVENTS}-event burst, ${PACED_EVENTS} paced events, ${IDLE_CONNECTIONS} idle connections, resume of ${MISSED_EVENTS} events`,
   );
@@ -240,9 +230,6 @@ async function main(): Promise<void> {
       observers.baseline.close();
     }
     if (phases.has('resume')) await measureResume(bench);
-
-    console.log('\n| metric | TaskPulse | bare ws | ratio | target | |\n|---|---|---|---|---|---|');
-    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   } finally {
     bare.child.kill();
     await server.dispose();
