@@ -1,0 +1,177 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Pool, type PoolClient } from 'pg';
+import { compileSql, type Dialect, type SqlParams } from './sql-params';
+import { SqliteReadPool } from './sqlite-read-pool';
+
+export type { Dialect, SqlParams };
+export type Row = Record<string, unknown>;
+
+export interface Statement {
+  sql: string;
+  params?: SqlParams;
+}
+
+/** Runs SQL with `:name` parameters inside the current transaction. */
+export interface Sql {
+  readonly dialect: Dialect;
+  query<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** ` FOR UPDATE` / ` FOR SHARE` on PostgreSQL; nothing on SQLite, whose single writer already excludes others. */
+  lock(mode: 'update' | 'share'): string;
+}
+
+/**
+ * The one door to the database for every repository (TypeORM keeps the schema and migrations).
+ * - `write`: one transaction. SQLite has a single writer connection, so writes take turns; PostgreSQL runs them
+ *   concurrently in READ COMMITTED, each locking the rows it is about.
+ * - `read`: independent statements answered from one committed snapshot, so data and the log head it was read at
+ *   belong to the same moment. On SQLite they run on worker threads beside the writer (WAL), never on the event loop.
+ */
+export abstract class SqlDatabase {
+  abstract readonly dialect: Dialect;
+  abstract write<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  abstract read(statements: readonly Statement[]): Promise<Row[][]>;
+  abstract close(): Promise<void>;
+
+  async query<T = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    const [rows] = await this.read([{ sql, params }]);
+    return rows as T[];
+  }
+}
+
+/** Serialises async critical sections without blocking the event loop. */
+class Turns {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+const noLock = () => '';
+
+export class SqliteDatabase extends SqlDatabase {
+  readonly dialect = 'sqlite' as const;
+  private readonly writer: BetterSqlite3.Database;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly turns = new Turns();
+  private readonly readers: SqliteReadPool;
+
+  constructor(file: string, readWorkers: number) {
+    super();
+    this.writer = new BetterSqlite3(file);
+    this.writer.pragma('journal_mode = WAL');
+    this.writer.pragma('synchronous = NORMAL');
+    this.writer.pragma('busy_timeout = 5000');
+    this.readers = new SqliteReadPool(file, readWorkers);
+  }
+
+  write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.turns.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.tx);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async read(statements: readonly Statement[]): Promise<Row[][]> {
+    return (await this.readers.run(statements.map((s) => compileSql(s.sql, s.params ?? {}, 'sqlite')))) as Row[][];
+  }
+
+  async close(): Promise<void> {
+    await this.readers.close();
+    this.writer.close();
+  }
+
+  private readonly tx: Sql = {
+    dialect: 'sqlite',
+    lock: noLock,
+    query: async <T>(sql: string, params: SqlParams = {}) => {
+      const { text, values } = compileSql(sql, params, 'sqlite');
+      const statement = this.prepare(text);
+      if (statement.reader) return statement.all(values) as T[];
+      statement.run(values);
+      return [];
+    },
+  };
+
+  private prepare(text: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.writer.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+const locks = { update: ' FOR UPDATE', share: ' FOR SHARE' } as const;
+
+function postgresSql(client: PoolClient): Sql {
+  return {
+    dialect: 'postgres',
+    lock: (mode) => locks[mode],
+    query: async <T>(sql: string, params: SqlParams = {}) => {
+      const { text, values } = compileSql(sql, params, 'postgres');
+      return (await client.query(text, values)).rows as T[];
+    },
+  };
+}
+
+export class PostgresDatabase extends SqlDatabase {
+  readonly dialect = 'postgres' as const;
+  private readonly pool: Pool;
+
+  constructor(url: string, poolSize: number) {
+    super();
+    this.pool = new Pool({ connectionString: url, max: poolSize });
+    // An idle client's connection can drop (a restart of the server); the pool replaces it on next use.
+    this.pool.on('error', () => undefined);
+  }
+
+  write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN', work);
+  }
+
+  async read(statements: readonly Statement[]): Promise<Row[][]> {
+    if (statements.length === 1) {
+      const { text, values } = compileSql(statements[0].sql, statements[0].params ?? {}, 'postgres');
+      return [(await this.pool.query(text, values)).rows];
+    }
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+      const results: Row[][] = [];
+      for (const s of statements) results.push(await tx.query(s.sql, s.params));
+      return results;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async inTransaction<T>(begin: string, work: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query(begin);
+      const result = await work(postgresSql(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
