@@ -15,9 +15,15 @@ export interface Statement {
 export interface Sql {
   readonly dialect: Dialect;
   query<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
-  /** ` FOR UPDATE` / ` FOR SHARE` on PostgreSQL; nothing on SQLite, whose single writer already excludes others. */
-  lock(mode: 'update' | 'share'): string;
+  /**
+   * ` FOR UPDATE [OF alias]` / ` FOR SHARE …` on PostgreSQL; nothing on SQLite, whose single writer already
+   * excludes every other writer.
+   */
+  lock(mode: 'update' | 'share', alias?: string): string;
 }
+
+/** Anything that runs a statement: a transaction (`Sql`) or the database itself, for a read outside one. */
+export type Queryable = Pick<Sql, 'query'>;
 
 /**
  * The one door to the database for every repository (TypeORM keeps the schema and migrations).
@@ -59,7 +65,8 @@ export class SqliteDatabase extends SqlDatabase {
   private readonly writer: BetterSqlite3.Database;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly turns = new Turns();
-  private readonly readers: SqliteReadPool;
+  /** Null for an in-memory database, which no other connection can open: reads then take turns with writes. */
+  private readonly readers: SqliteReadPool | null;
 
   constructor(file: string, readWorkers: number) {
     super();
@@ -67,7 +74,7 @@ export class SqliteDatabase extends SqlDatabase {
     this.writer.pragma('journal_mode = WAL');
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('busy_timeout = 5000');
-    this.readers = new SqliteReadPool(file, readWorkers);
+    this.readers = file === ':memory:' || readWorkers === 0 ? null : new SqliteReadPool(file, readWorkers);
   }
 
   write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
@@ -85,11 +92,13 @@ export class SqliteDatabase extends SqlDatabase {
   }
 
   async read(statements: readonly Statement[]): Promise<Row[][]> {
-    return (await this.readers.run(statements.map((s) => compileSql(s.sql, s.params ?? {}, 'sqlite')))) as Row[][];
+    const compiled = statements.map((s) => compileSql(s.sql, s.params ?? {}, 'sqlite'));
+    if (this.readers) return (await this.readers.run(compiled)) as Row[][];
+    return this.turns.run(async () => compiled.map((s) => this.prepare(s.text).all(s.values) as Row[]));
   }
 
   async close(): Promise<void> {
-    await this.readers.close();
+    await this.readers?.close();
     this.writer.close();
   }
 
@@ -116,11 +125,13 @@ export class SqliteDatabase extends SqlDatabase {
 }
 
 const locks = { update: ' FOR UPDATE', share: ' FOR SHARE' } as const;
+const MAX_ATTEMPTS = 3;
+const postgresLock = (mode: 'update' | 'share', alias?: string) => (alias ? `${locks[mode]} OF ${alias}` : locks[mode]);
 
 function postgresSql(client: PoolClient): Sql {
   return {
     dialect: 'postgres',
-    lock: (mode) => locks[mode],
+    lock: postgresLock,
     query: async <T>(sql: string, params: SqlParams = {}) => {
       const { text, values } = compileSql(sql, params, 'postgres');
       return (await client.query(text, values)).rows as T[];
@@ -139,8 +150,16 @@ export class PostgresDatabase extends SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
-  write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.inTransaction('BEGIN', work);
+  /** A transaction that lost a deadlock (or a serialization conflict) did nothing: it runs again, whole. */
+  async write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.inTransaction('BEGIN', work);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
   }
 
   async read(statements: readonly Statement[]): Promise<Row[][]> {

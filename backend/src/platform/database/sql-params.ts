@@ -3,7 +3,8 @@
  * `?` for SQLite, `$1, $2…` for PostgreSQL. Quoted strings, quoted identifiers, comments and PostgreSQL's `::type`
  * casts are left alone.
  */
-export type SqlParams = Readonly<Record<string, unknown>>;
+/** Named values; any object whose properties name the parameters (an entity, say). */
+export type SqlParams = object;
 export type Dialect = 'sqlite' | 'postgres';
 
 interface Part {
@@ -76,11 +77,12 @@ export function compileSql(sql: string, params: SqlParams, dialect: Dialect): Co
   let text = '';
   const values: unknown[] = [];
   const placeholder = () => (dialect === 'postgres' ? `$${values.length}` : '?');
+  const named = params as Record<string, unknown>;
   for (const part of parts) {
     text += part.text;
     if (part.name === null) continue;
-    if (!(part.name in params)) throw new Error(`SQL parameter :${part.name} has no value`);
-    const value = params[part.name];
+    if (!(part.name in named)) throw new Error(`SQL parameter :${part.name} has no value`);
+    const value = named[part.name];
     if (!part.spread) {
       values.push(bindable(value, dialect));
       text += placeholder();
