@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase, testDatabase } from '@taskpulse/test-support';
-import { DataSource } from 'typeorm';
 import { AccessRepository } from '../src/access/access.repository';
 import { AccessService } from '../src/access/access.service';
+import { VisibleTasksRepository } from '../src/access/visible-tasks.repository';
 import { AuthService } from '../src/auth/auth.service';
 import { RefreshTokensRepository } from '../src/auth/refresh-tokens.repository';
 import { TokenVerifier } from '../src/auth/token-verifier';
@@ -19,7 +19,7 @@ import { EventLogRepository } from '../src/event-log/event-log.repository';
 import { EventLogService } from '../src/event-log/event-log.service';
 import { AppConfig, loadConfig } from '../src/platform/config/app-config';
 import { openDatabase } from '../src/platform/database/data-source';
-import { UnitOfWork } from '../src/platform/database/unit-of-work';
+import type { SqlDatabase } from '../src/platform/database/sql-database';
 import { SharesRepository } from '../src/shares/shares.repository';
 import { SharesService } from '../src/shares/shares.service';
 import { TasksRepository } from '../src/tasks/tasks.repository';
@@ -34,8 +34,7 @@ export { testDatabase };
 /** The real services wired by hand over a real database of their own (SQLite file, or a fresh PostgreSQL db). */
 export interface TestApp {
   config: AppConfig;
-  dataSource: DataSource;
-  uow: UnitOfWork;
+  db: SqlDatabase;
   log: EventLogService;
   auth: AuthService;
   tokens: TokenVerifier;
@@ -59,31 +58,30 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...(pg ? { DATABASE_URL: pg.url } : {}),
     ...env,
   });
-  const dataSource = await openDatabase(config.database);
-  const uow = new UnitOfWork(dataSource);
+  const db = await openDatabase(config);
   const emitter = new EventEmitter2();
   const emitted: EventLogEntry[] = [];
   emitter.on(TaskChangedEvent.eventName, (event: TaskChangedEvent) => emitted.push(event.entry));
   emitter.on(TeamMembershipChangedEvent.eventName, (event: TeamMembershipChangedEvent) => emitted.push(event.entry));
-  const log = new EventLogService(uow, new EventLogRepository(), new DomainEvents(emitter));
-  const access = new AccessService(new AccessRepository());
+  const log = new EventLogService(db, new EventLogRepository(), new DomainEvents(emitter));
+  const access = new AccessService(db, new AccessRepository());
+  const visible = new VisibleTasksRepository(db);
   const users = new UsersRepository();
   const tokens = new TokenVerifier(config);
   return {
     config,
-    dataSource,
-    uow,
+    db,
     log,
     tokens,
-    auth: new AuthService(uow, users, new RefreshTokensRepository(), tokens, config),
-    users: new UsersService(uow, users),
-    tasks: new TasksService(uow, new TasksRepository(), access, log),
-    shares: new SharesService(uow, new SharesRepository(), users, access, log),
-    teams: new TeamsService(uow, new TeamsRepository(), users, log),
-    dashboard: new DashboardService(uow, new DashboardRepository(), log),
+    auth: new AuthService(db, users, new RefreshTokensRepository(), tokens, config),
+    users: new UsersService(db, users),
+    tasks: new TasksService(new TasksRepository(), visible, access, log),
+    shares: new SharesService(db, new SharesRepository(), users, access, log),
+    teams: new TeamsService(db, new TeamsRepository(), users, log),
+    dashboard: new DashboardService(new DashboardRepository(visible), log),
     emitted,
     close: async () => {
-      await dataSource.destroy();
+      await db.close();
       await pg?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

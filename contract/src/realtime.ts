@@ -126,5 +126,7 @@ export const resyncReasons = {
   SINCE_TOO_OLD: 'since_too_old',
   /** `since` is not a non-negative integer. */
   SINCE_INVALID: 'since_invalid',
+  /** More of the user's events happened since `since` than a resume replays (`REPLAY_MAX_EVENTS`). */
+  TOO_FAR_BEHIND: 'too_far_behind',
 } as const;
 export type ResyncReason = (typeof resyncReasons)[keyof typeof resyncReasons];

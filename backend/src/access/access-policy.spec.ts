@@ -1,5 +1,5 @@
 import { type AccessFacts, accessFrom, canChange, canDeleteOrReteam } from './access-policy';
-import { membershipRecipients, taskChangeRecipients } from './audience';
+import { taskAudience, taskChangeRecipients } from './audience';
 
 const facts = (overrides: Partial<AccessFacts>): AccessFacts => ({ isOwner: false, share: null, teamRole: null, ...overrides });
 
@@ -33,27 +33,24 @@ describe('access policy', () => {
 });
 
 describe('audience of a change', () => {
-  it('sends a task change to the audience after, and tells those who lost the task', () => {
-    const before = new Map([
-      ['owner', 'owner'],
-      ['gone', 'view'],
-    ] as const);
-    const after = new Map([
-      ['owner', 'owner'],
-      ['new', 'edit'],
-    ] as const);
+  const user = (id: string, permission: 'owner' | 'edit' | 'view' | null) => ({ kind: 'user' as const, id, permission });
 
-    expect(taskChangeRecipients(new Map(before), new Map(after))).toEqual([
-      { userId: 'owner', permission: 'owner' },
-      { userId: 'new', permission: 'edit' },
-      { userId: 'gone', permission: null },
-    ]);
+  it('addresses the owner and share recipients as users, and the team as one principal', () => {
+    const sut = taskAudience({ ownerId: 'owner', teamId: 'team-1' }, [{ userId: 'friend', permission: 'view' }]);
+
+    expect([...sut.values()]).toEqual([user('friend', 'view'), user('owner', 'owner'), { kind: 'team', id: 'team-1', permission: 'team' }]);
   });
 
-  it('sends a membership change to the members before and the member, once each', () => {
-    expect(membershipRecipients(['admin', 'member'], 'member')).toEqual([
-      { userId: 'admin', permission: null },
-      { userId: 'member', permission: null },
+  it('sends a task change to the audience after, and tells those who lost the task', () => {
+    const before = taskAudience({ ownerId: 'owner', teamId: 'old-team' }, [{ userId: 'gone', permission: 'view' }]);
+    const after = taskAudience({ ownerId: 'owner', teamId: 'new-team' }, [{ userId: 'new', permission: 'edit' }]);
+
+    expect(taskChangeRecipients(before, after)).toEqual([
+      user('new', 'edit'),
+      user('owner', 'owner'),
+      { kind: 'team', id: 'new-team', permission: 'team' },
+      user('gone', null),
+      { kind: 'team', id: 'old-team', permission: null },
     ]);
   });
 });

@@ -1,7 +1,5 @@
 import { ConflictException, UnauthorizedException } from '@nestjs/common';
 import { createTestApp, TestApp } from '../../test/test-app';
-import { UserEntity } from '../users/user.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
 
 describe('AuthService', () => {
   let app: TestApp;
@@ -12,9 +10,9 @@ describe('AuthService', () => {
 
   it('stores an argon2id hash, never the password', async () => {
     const session = await app.auth.register(credentials('hash@example.com'));
-    const row = await app.dataSource.manager.findOneByOrFail(UserEntity, { id: session.user.id });
-    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(row.passwordHash).not.toContain('correct horse');
+    const [row] = await app.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = :id', { id: session.user.id });
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.password_hash).not.toContain('correct horse');
     expect(session).toMatchObject({ user: { email: 'hash@example.com', name: 'Ada' }, expires_in: 900 });
   });
 
@@ -36,8 +34,8 @@ describe('AuthService', () => {
   it('stores refresh tokens hashed and rotates them', async () => {
     const first = await app.auth.register(credentials('rotate@example.com'));
     const [id, secret] = first.refresh_token.split('.');
-    const row = await app.dataSource.manager.findOneByOrFail(RefreshTokenEntity, { id });
-    expect(row.secretHash).not.toContain(secret);
+    const [row] = await app.db.query<{ secret_hash: string }>('SELECT secret_hash FROM refresh_tokens WHERE id = :id', { id });
+    expect(row.secret_hash).not.toContain(secret);
     const second = await app.auth.refresh(first.refresh_token);
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(app.tokens.verify(second.access_token).userId).toBe(first.user.id);

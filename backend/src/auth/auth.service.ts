@@ -3,7 +3,7 @@ import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuthSession } from '@taskpulse/contract';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
-import { UnitOfWork } from '../platform/database/unit-of-work';
+import { SqlDatabase } from '../platform/database/sql-database';
 import { toPublicUser, UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
@@ -24,7 +24,7 @@ export class AuthService {
   private readonly dummyHash: Promise<string>;
 
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly db: SqlDatabase,
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly tokens: TokenVerifier,
@@ -35,10 +35,10 @@ export class AuthService {
 
   async register(dto: RegisterDto): Promise<AuthSession> {
     const passwordHash = await this.hashPassword(dto.password);
-    const user = await this.uow.write(async (m) => {
-      if (await this.users.findByEmail(m, dto.email)) throw new ConflictException('Email is already registered');
+    const user = await this.db.write(async (tx) => {
+      if (await this.users.findByEmail(tx, dto.email)) throw new ConflictException('Email is already registered');
       const entity: UserEntity = { id: randomUUID(), email: dto.email, name: dto.name, passwordHash, createdAt: new Date().toISOString() };
-      await this.users.insert(m, entity);
+      await this.users.insert(tx, entity);
       return entity;
     });
     this.logger.log(`registered user ${user.id}`);
@@ -46,7 +46,7 @@ export class AuthService {
   }
 
   async login(dto: LoginDto): Promise<AuthSession> {
-    const user = await this.uow.read((m) => this.users.findByEmail(m, dto.email));
+    const user = await this.users.findByEmail(this.db, dto.email);
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password).catch(() => false);
     if (!user || !valid) throw new UnauthorizedException(BAD_CREDENTIALS);
     return this.startSession(user, randomUUID());
@@ -56,18 +56,18 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthSession> {
     const [id, secret] = refreshToken.split('.');
     if (!id || !secret) throw new UnauthorizedException(BAD_REFRESH);
-    const outcome = await this.uow.write(async (m) => {
-      const row = await this.refreshTokens.findById(m, id);
+    const outcome = await this.db.write(async (tx) => {
+      const row = await this.refreshTokens.findById(tx, id);
       if (!row || !this.secretMatches(row, secret)) return { error: BAD_REFRESH } as const;
       const now = new Date().toISOString();
       if (row.usedAt || row.revokedAt) {
-        await this.refreshTokens.revokeFamily(m, row.familyId, now);
+        await this.refreshTokens.revokeFamily(tx, row.familyId, now);
         if (row.usedAt && !row.revokedAt) this.logger.warn(`refresh token reuse for user ${row.userId}: family revoked`);
         return { error: BAD_REFRESH } as const;
       }
       if (row.expiresAt <= now) return { error: BAD_REFRESH } as const;
-      if (!(await this.refreshTokens.claim(m, id, now))) return { error: BAD_REFRESH } as const;
-      const user = await this.users.findById(m, row.userId);
+      if (!(await this.refreshTokens.claim(tx, id, now))) return { error: BAD_REFRESH } as const;
+      const user = await this.users.findById(tx, row.userId);
       return user ? ({ user, familyId: row.familyId } as const) : ({ error: BAD_REFRESH } as const);
     });
     if ('error' in outcome) throw new UnauthorizedException(outcome.error);
@@ -77,9 +77,9 @@ export class AuthService {
   async logout(refreshToken: string): Promise<void> {
     const [id, secret] = refreshToken.split('.');
     if (!id || !secret) return;
-    await this.uow.write(async (m) => {
-      const row = await this.refreshTokens.findById(m, id);
-      if (row && this.secretMatches(row, secret)) await this.refreshTokens.revokeFamily(m, row.familyId, new Date().toISOString());
+    await this.db.write(async (tx) => {
+      const row = await this.refreshTokens.findById(tx, id);
+      if (row && this.secretMatches(row, secret)) await this.refreshTokens.revokeFamily(tx, row.familyId, new Date().toISOString());
     });
   }
 
@@ -97,8 +97,8 @@ export class AuthService {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const now = Date.now();
-    await this.uow.write((m) =>
-      this.refreshTokens.insert(m, {
+    await this.db.write((tx) =>
+      this.refreshTokens.insert(tx, {
         id,
         userId: user.id,
         familyId,

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { visibleTasksFrom } from '../access/access.repository';
-import { query } from '../platform/database/query';
+import { type StatsClock, VisibleTasksRepository } from '../access/visible-tasks.repository';
+import type { Statement } from '../platform/database/sql-database';
 
-/** The instants the figures are counted against (ISO, UTC). */
-export interface StatsClock {
-  now: string;
-  todayStart: string;
-  tomorrowStart: string;
-  weekStart: string;
-}
+export type { StatsClock };
 
 type Count = number | string | null;
 
@@ -31,35 +24,12 @@ export interface TeamTotals {
   completed: Count;
 }
 
-/** The dashboard's aggregates: each one SQL statement over the caller's visible tasks, nothing loaded into memory. */
+/** The dashboard's aggregates over the caller's visible tasks, each set read by its own index. */
 @Injectable()
 export class DashboardRepository {
-  async taskTotals(m: EntityManager, userId: string, clock: StatsClock): Promise<TaskTotals> {
-    const [totals] = await query<TaskTotals>(
-      m,
-      `SELECT COUNT(*) AS total,
-         SUM(CASE WHEN t.status = 'pending' THEN 1 ELSE 0 END) AS pending,
-         SUM(CASE WHEN t.status = 'completed' THEN 1 ELSE 0 END) AS completed,
-         SUM(CASE WHEN t.status = 'pending' AND t.due_date < :now THEN 1 ELSE 0 END) AS overdue,
-         SUM(CASE WHEN t.status = 'pending' AND t.due_date >= :todayStart AND t.due_date < :tomorrowStart THEN 1 ELSE 0 END) AS due_today,
-         SUM(CASE WHEN t.completed_at >= :weekStart THEN 1 ELSE 0 END) AS completed_this_week,
-         SUM(CASE WHEN s.user_id IS NOT NULL AND t.owner_id <> :userId THEN 1 ELSE 0 END) AS shared_with_me,
-         SUM(CASE WHEN t.owner_id = :userId AND EXISTS (SELECT 1 FROM task_shares x WHERE x.task_id = t.id) THEN 1 ELSE 0 END) AS shared_by_me
-       ${visibleTasksFrom}`,
-      { userId, ...clock },
-    );
-    return totals;
-  }
+  constructor(private readonly visible: VisibleTasksRepository) {}
 
-  /** Per team of the caller: its tasks and how many are completed, by team name. */
-  teamTotals(m: EntityManager, userId: string): Promise<TeamTotals[]> {
-    return query<TeamTotals>(
-      m,
-      `SELECT te.id AS team_id, te.name, COUNT(t.id) AS total,
-         SUM(CASE WHEN t.status = 'completed' THEN 1 ELSE 0 END) AS completed
-       FROM team_members me JOIN teams te ON te.id = me.team_id LEFT JOIN tasks t ON t.team_id = te.id
-       WHERE me.user_id = :userId GROUP BY te.id, te.name ORDER BY te.name, te.id`,
-      { userId },
-    );
+  statements(userId: string, clock: StatsClock): Statement[] {
+    return [this.visible.figuresStatement(userId, clock), this.visible.teamFiguresStatement(userId)];
   }
 }

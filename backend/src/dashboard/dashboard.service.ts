@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DashboardStats } from '@taskpulse/contract';
 import { EventLogService } from '../event-log/event-log.service';
-import { UnitOfWork } from '../platform/database/unit-of-work';
-import { DashboardRepository } from './dashboard.repository';
+import { DashboardRepository, type TaskTotals, type TeamTotals } from './dashboard.repository';
 
 /** Midnight UTC today, midnight UTC tomorrow and Monday 00:00 UTC of this week. */
 export function dayBounds(now: Date): { todayStart: string; tomorrowStart: string; weekStart: string } {
@@ -19,33 +18,30 @@ export function dayBounds(now: Date): { todayStart: string; tomorrowStart: strin
 @Injectable()
 export class DashboardService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly repository: DashboardRepository,
     private readonly log: EventLogService,
   ) {}
 
-  stats(userId: string, now = new Date()): Promise<DashboardStats> {
+  async stats(userId: string, now = new Date()): Promise<DashboardStats> {
     const clock = { now: now.toISOString(), ...dayBounds(now) };
-    return this.uow.read(async (m) => {
-      const totals = await this.repository.taskTotals(m, userId, clock);
-      const teams = await this.repository.teamTotals(m, userId);
-      const seq = await this.log.head(m);
-      const n = (value: unknown) => Number(value ?? 0);
-      const total = n(totals.total);
-      const completed = n(totals.completed);
-      return {
-        total,
-        pending: n(totals.pending),
-        completed,
-        overdue: n(totals.overdue),
-        dueToday: n(totals.due_today),
-        completedThisWeek: n(totals.completed_this_week),
-        sharedWithMe: n(totals.shared_with_me),
-        sharedByMe: n(totals.shared_by_me),
-        completionRate: total === 0 ? 0 : Math.round((completed / total) * 10_000) / 10_000,
-        teams: teams.map((t) => ({ teamId: t.team_id, name: t.name, total: n(t.total), completed: n(t.completed) })),
-        seq,
-      };
-    });
+    const { results, head: seq } = await this.log.readWithHead(this.repository.statements(userId, clock));
+    const totals = results[0][0] as unknown as TaskTotals;
+    const teams = results[1] as unknown as TeamTotals[];
+    const n = (value: unknown) => Number(value ?? 0);
+    const total = n(totals.total);
+    const completed = n(totals.completed);
+    return {
+      total,
+      pending: n(totals.pending),
+      completed,
+      overdue: n(totals.overdue),
+      dueToday: n(totals.due_today),
+      completedThisWeek: n(totals.completed_this_week),
+      sharedWithMe: n(totals.shared_with_me),
+      sharedByMe: n(totals.shared_by_me),
+      completionRate: total === 0 ? 0 : Math.round((completed / total) * 10_000) / 10_000,
+      teams: teams.map((t) => ({ teamId: t.team_id, name: t.name, total: n(t.total), completed: n(t.completed) })),
+      seq,
+    };
   }
 }

@@ -3,9 +3,14 @@ import type { LoggedEventType, TaskDto, TaskEventType, TaskPermission, TeamEvent
 /** A task as stored in the log: the snapshot every recipient shares, before its own permission is added. */
 export type TaskSnapshot = Omit<TaskDto, 'permission'>;
 
+/**
+ * One recipient of an event: a user, or a whole team (whoever is a member at that seq). A user may be reached by
+ * several rows (their own and their teams'); the strongest permission wins, null (lost access) being the weakest.
+ */
 export interface EventRecipient {
-  userId: string;
-  /** The recipient's permission on the task after the change; null when it can no longer see it. */
+  kind: 'user' | 'team';
+  id: string;
+  /** The permission on the task after the change; null when it can no longer be seen through this principal. */
   permission: TaskPermission | null;
 }
 
@@ -37,7 +42,10 @@ export interface TaskChange {
   recipients: EventRecipient[];
 }
 
-/** Someone joined a team, changed role (`team_member_added` again) or left it. */
+/**
+ * Someone joined a team, changed role (`team_member_added` again) or left it. Its one recipient is the team: the
+ * membership span written with it makes the member part of the team at this seq, whether joining or leaving.
+ */
 export interface MembershipChange {
   type: TeamEventType;
   actorId: string;
@@ -45,12 +53,22 @@ export interface MembershipChange {
   /** The member added or removed; `role` is null on removal. */
   member: { userId: string; role: TeamRole | null };
   mutationId: string | null;
-  recipients: EventRecipient[];
 }
 
-/** What a service appends to the log, inside its transaction. */
+/** What a service records, inside its transaction. */
 export type NewLogEvent = TaskChange | MembershipChange;
 
 export function isMembershipChange(event: NewLogEvent): event is MembershipChange {
   return 'member' in event;
+}
+
+const rank: Record<TaskPermission, number> = { owner: 4, team: 3, edit: 2, view: 1 };
+
+/** The rank of a permission for "strongest wins": 0 for none (lost access). */
+export function permissionRank(permission: TaskPermission | null): number {
+  return permission ? rank[permission] : 0;
+}
+
+export function permissionOfRank(value: number): TaskPermission | null {
+  return (Object.keys(rank) as TaskPermission[]).find((p) => rank[p] === value) ?? null;
 }

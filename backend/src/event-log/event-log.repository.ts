@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import type { TaskPermission } from '@taskpulse/contract';
-import { query } from '../platform/database/query';
-import { EventEntity, EventRecipientEntity } from './event.entity';
-import type { EventLogEntry, EventRecipient } from './event-log-entry';
+import type { Row, Sql, Statement } from '../platform/database/sql-database';
+import { type EventLogEntry, type EventRecipient, permissionOfRank } from './event-log-entry';
 
 interface EventRow {
   seq: number | string;
@@ -16,94 +13,204 @@ interface EventRow {
   created_at: string;
 }
 
-const RECIPIENT_BATCH = 200;
+type Unsequenced = Omit<EventLogEntry, 'seq'>;
 
-/** Every statement on `event_head`, `events` and `event_recipients`, and the stored form of an entry. */
+const eventColumns = 'e.seq, e.type, e.task_id, e.team_id, e.actor_id, e.mutation_id, e.payload, e.created_at';
+
+/** The strongest permission per seq, as a number: owner 4 > team 3 > edit 2 > view 1 > none 0. */
+const rankOf = (column: string) =>
+  `MAX(CASE ${column} WHEN 'owner' THEN 4 WHEN 'team' THEN 3 WHEN 'edit' THEN 2 WHEN 'view' THEN 1 ELSE 0 END)`;
+
+/**
+ * What user :userId received in (:since, :upTo]: the rows addressed to them, and the rows addressed to a team for
+ * the seqs they were in it (its membership spans), one row per seq with the strongest permission.
+ */
+const receivedBy = `
+  SELECT seq, ${rankOf('permission')} AS rank FROM (
+    SELECT r.seq, r.permission FROM event_recipients r
+    WHERE r.kind = 'user' AND r.principal_id = :userId AND r.seq > :since AND r.seq <= :upTo
+    UNION ALL
+    SELECT r.seq, r.permission FROM team_membership_spans sp
+    JOIN event_recipients r ON r.kind = 'team' AND r.principal_id = sp.team_id
+      AND r.seq >= sp.from_seq AND (sp.to_seq IS NULL OR r.seq <= sp.to_seq)
+    WHERE sp.user_id = :userId AND (sp.to_seq IS NULL OR sp.to_seq > :since) AND r.seq > :since AND r.seq <= :upTo
+  ) mine GROUP BY seq`;
+
+/** Every statement on `event_head`, `events`, `event_recipients` and `team_membership_spans`. */
 @Injectable()
 export class EventLogRepository {
-  /** Bumps the head and answers the new seq. The row lock orders writers: seq is gapless and in commit order. */
-  async nextSeq(m: EntityManager): Promise<number> {
-    await m.query('UPDATE event_head SET seq = seq + 1 WHERE id = 1');
-    return this.head(m);
+  readonly headStatement: Statement = { sql: 'SELECT seq FROM event_head WHERE id = 1' };
+
+  /**
+   * Takes the next seqs (the row lock on the head orders writers, so seq is gapless and commit order is seq order)
+   * and writes the events, their recipients and the membership spans they open or close. The transaction's last
+   * statements: the head stays locked only from here to the commit. Answers the first seq taken.
+   */
+  async append(tx: Sql, events: readonly Unsequenced[]): Promise<number> {
+    const first =
+      tx.dialect === 'postgres' ? await this.appendInOneStatement(tx, events) : await this.appendStatementByStatement(tx, events);
+    for (const [i, event] of events.entries()) if (event.member) await this.recordSpan(tx, event, first + i);
+    return first;
   }
 
-  async insert(m: EntityManager, entry: EventLogEntry): Promise<void> {
-    const payload = entry.member ? { member_id: entry.member.userId, role: entry.member.role } : { task: entry.task };
-    await m.insert(EventEntity, {
-      seq: entry.seq,
-      type: entry.type,
-      taskId: entry.taskId,
-      teamId: entry.teamId,
-      actorId: entry.actorId,
-      mutationId: entry.mutationId,
-      payload: JSON.stringify(payload),
-      createdAt: entry.timestamp,
-    });
-    for (let i = 0; i < entry.recipients.length; i += RECIPIENT_BATCH) {
-      const batch = entry.recipients.slice(i, i + RECIPIENT_BATCH);
-      await m.insert(
-        EventRecipientEntity,
-        batch.map((r) => ({ userId: r.userId, seq: entry.seq, permission: r.permission })),
-      );
-    }
+  head(rows: Row[]): number {
+    return Number(rows[0].seq);
   }
 
-  async head(m: EntityManager): Promise<number> {
-    return Number((await m.query('SELECT seq FROM event_head WHERE id = 1'))[0].seq);
+  /** The lowest seq still in the log (head + 1 when the log is empty). */
+  readonly oldestRetainedStatement: Statement = {
+    sql: 'SELECT COALESCE((SELECT MIN(seq) FROM events), (SELECT seq + 1 FROM event_head WHERE id = 1)) AS seq',
+  };
+
+  /** The teams `userId` is in as of the snapshot's head. */
+  teamsOfStatement(userId: string): Statement {
+    return { sql: 'SELECT team_id FROM team_membership_spans WHERE user_id = :userId AND to_seq IS NULL', params: { userId } };
   }
 
-  /** The lowest seq still in the log, or null when it is empty. */
-  async oldestSeq(m: EntityManager): Promise<number | null> {
-    const [row] = await m.query('SELECT MIN(seq) AS seq FROM events');
-    return row.seq !== null && row.seq !== undefined ? Number(row.seq) : null;
+  /** How many events `userId` received in (since, upTo], counting at most `cap + 1`. */
+  countReceivedStatement(userId: string, since: number, upTo: number, cap: number): Statement {
+    return {
+      sql: `SELECT COUNT(*) AS n FROM (SELECT seq FROM (${receivedBy}) received ORDER BY seq LIMIT :cap) counted`,
+      params: { userId, since, upTo, cap: cap + 1 },
+    };
   }
 
-  /** Events after `since` that `userId` received, oldest first, each with only that user as recipient. */
-  async readForUser(m: EntityManager, userId: string, since: number, limit: number): Promise<EventLogEntry[]> {
-    const rows = await query<EventRow & { permission: TaskPermission | null }>(
-      m,
-      `SELECT e.seq, e.type, e.task_id, e.team_id, e.actor_id, e.mutation_id, e.payload, e.created_at, r.permission
-       FROM event_recipients r JOIN events e ON e.seq = r.seq
-       WHERE r.user_id = :userId AND r.seq > :since ORDER BY r.seq LIMIT :limit`,
-      { userId, since, limit },
+  /** Events in (since, upTo] that `userId` received, oldest first, each with that user as its only recipient. */
+  readForUserStatement(userId: string, since: number, upTo: number, limit: number): Statement {
+    return {
+      sql: `SELECT ${eventColumns}, b.rank FROM (${receivedBy} ORDER BY seq LIMIT :limit) b
+        JOIN events e ON e.seq = b.seq ORDER BY e.seq`,
+      params: { userId, since, upTo, limit },
+    };
+  }
+
+  toUserEntries(rows: Row[], userId: string): EventLogEntry[] {
+    return (rows as unknown as Array<EventRow & { rank: number | string }>).map((row) =>
+      toEntry(row, [{ kind: 'user', id: userId, permission: permissionOfRank(Number(row.rank)) }]),
     );
-    return rows.map((row) => toEntry(row, [{ userId, permission: row.permission }]));
   }
 
   /** Whole events (every recipient) with seq in [from, to]. */
-  async readRange(m: EntityManager, from: number, to: number): Promise<EventLogEntry[]> {
-    const events = await query<EventRow>(
-      m,
-      `SELECT seq, type, task_id, team_id, actor_id, mutation_id, payload, created_at FROM events
-       WHERE seq >= :from AND seq <= :to ORDER BY seq`,
-      { from, to },
-    );
-    const recipients = await query<{ seq: number | string; user_id: string; permission: TaskPermission | null }>(
-      m,
-      'SELECT seq, user_id, permission FROM event_recipients WHERE seq >= :from AND seq <= :to',
-      { from, to },
-    );
-    const bySeq = new Map<number, EventRecipient[]>();
-    for (const r of recipients) {
-      const list = bySeq.get(Number(r.seq)) ?? [];
-      list.push({ userId: r.user_id, permission: r.permission });
-      bySeq.set(Number(r.seq), list);
-    }
-    return events.map((row) => toEntry(row, bySeq.get(Number(row.seq)) ?? []));
+  readRangeStatements(from: number, to: number): [Statement, Statement] {
+    return [
+      { sql: `SELECT ${eventColumns} FROM events e WHERE e.seq >= :from AND e.seq <= :to ORDER BY e.seq`, params: { from, to } },
+      {
+        sql: 'SELECT seq, kind, principal_id, permission FROM event_recipients WHERE seq >= :from AND seq <= :to',
+        params: { from, to },
+      },
+    ];
   }
 
-  /** Deletes events older than `olderThan` (ISO time) and their recipients; answers how many events went. */
-  async deleteOlderThan(m: EntityManager, olderThan: string): Promise<number> {
-    const [row] = await query<{ seq: number | string | null }>(m, 'SELECT MAX(seq) AS seq FROM events WHERE created_at < :olderThan', {
+  toEntries(events: Row[], recipients: Row[]): EventLogEntry[] {
+    const bySeq = new Map<number, EventRecipient[]>();
+    for (const r of recipients as unknown as Array<{
+      seq: number | string;
+      kind: 'user' | 'team';
+      principal_id: string;
+      permission: EventRecipient['permission'];
+    }>) {
+      const list = bySeq.get(Number(r.seq)) ?? [];
+      list.push({ kind: r.kind, id: r.principal_id, permission: r.permission });
+      bySeq.set(Number(r.seq), list);
+    }
+    return (events as unknown as EventRow[]).map((row) => toEntry(row, bySeq.get(Number(row.seq)) ?? []));
+  }
+
+  /**
+   * Deletes events older than `olderThan` (ISO time), their recipients and the membership spans that ended before
+   * them; answers how many events went.
+   */
+  async deleteOlderThan(tx: Sql, olderThan: string): Promise<number> {
+    const [row] = await tx.query<{ seq: number | string | null }>('SELECT MAX(seq) AS seq FROM events WHERE created_at < :olderThan', {
       olderThan,
     });
     if (row.seq === null || row.seq === undefined) return 0;
     const upTo = Number(row.seq);
-    await query(m, 'DELETE FROM event_recipients WHERE seq <= :upTo', { upTo });
-    const [{ count }] = await query<{ count: number | string }>(m, 'SELECT COUNT(*) AS count FROM events WHERE seq <= :upTo', { upTo });
-    await query(m, 'DELETE FROM events WHERE seq <= :upTo', { upTo });
+    const [{ count }] = await tx.query<{ count: number | string }>('SELECT COUNT(*) AS count FROM events WHERE seq <= :upTo', { upTo });
+    await tx.query('DELETE FROM event_recipients WHERE seq <= :upTo', { upTo });
+    await tx.query('DELETE FROM team_membership_spans WHERE to_seq IS NOT NULL AND to_seq <= :upTo', { upTo });
+    await tx.query('DELETE FROM events WHERE seq <= :upTo', { upTo });
     return Number(count);
   }
+
+  /** PostgreSQL: the head bump and every insert in one round trip, so the head's lock is held for the least time. */
+  private async appendInOneStatement(tx: Sql, events: readonly Unsequenced[]): Promise<number> {
+    const params: Record<string, unknown> = { n: events.length };
+    const eventRows = events.map((event, i) => {
+      Object.assign(params, storedEvent(event, `e${i}`));
+      return `(${i}::int, :e${i}type, :e${i}task, :e${i}team, :e${i}actor, :e${i}mutation, :e${i}payload, :e${i}at)`;
+    });
+    const recipientRows = events.flatMap((event, i) =>
+      event.recipients.map((r, j) => {
+        Object.assign(params, { [`r${i}_${j}k`]: r.kind, [`r${i}_${j}p`]: r.id, [`r${i}_${j}m`]: r.permission });
+        return `(${i}::int, :r${i}_${j}k::varchar, :r${i}_${j}p::varchar, :r${i}_${j}m::varchar)`;
+      }),
+    );
+    const [row] = await tx.query<{ seq: number | string }>(
+      `WITH head AS (UPDATE event_head SET seq = seq + :n WHERE id = 1 RETURNING seq),
+       ev AS (INSERT INTO events (seq, type, task_id, team_id, actor_id, mutation_id, payload, created_at)
+         SELECT head.seq - :n + 1 + v.i, v.type, v.task_id, v.team_id, v.actor_id, v.mutation_id, v.payload, v.created_at
+         FROM head, (VALUES ${eventRows.join(', ')}) AS v(i, type, task_id, team_id, actor_id, mutation_id, payload, created_at)),
+       rc AS (INSERT INTO event_recipients (kind, principal_id, seq, permission)
+         SELECT r.kind, r.principal_id, head.seq - :n + 1 + r.i, r.permission
+         FROM head, (VALUES ${recipientRows.join(', ')}) AS r(i, kind, principal_id, permission))
+       SELECT seq - :n + 1 AS seq FROM head`,
+      params,
+    );
+    return Number(row.seq);
+  }
+
+  private async appendStatementByStatement(tx: Sql, events: readonly Unsequenced[]): Promise<number> {
+    const [head] = await tx.query<{ seq: number }>('UPDATE event_head SET seq = seq + :n WHERE id = 1 RETURNING seq', { n: events.length });
+    const first = Number(head.seq) - events.length + 1;
+    for (const [i, event] of events.entries()) {
+      const seq = first + i;
+      await tx.query(
+        `INSERT INTO events (seq, type, task_id, team_id, actor_id, mutation_id, payload, created_at)
+         VALUES (:seq, :etype, :etask, :eteam, :eactor, :emutation, :epayload, :eat)`,
+        { seq, ...storedEvent(event, 'e') },
+      );
+      for (const r of event.recipients) {
+        await tx.query('INSERT INTO event_recipients (kind, principal_id, seq, permission) VALUES (:kind, :id, :seq, :permission)', {
+          kind: r.kind,
+          id: r.id,
+          seq,
+          permission: r.permission,
+        });
+      }
+    }
+    return first;
+  }
+
+  /** A member joins a team at the seq of its `team_member_added` (a role change keeps the open span), leaves at its removal. */
+  private async recordSpan(tx: Sql, event: Unsequenced, seq: number): Promise<void> {
+    const params = { teamId: event.teamId, userId: event.member!.userId, seq };
+    if (event.type === 'team_member_removed') {
+      await tx.query(
+        'UPDATE team_membership_spans SET to_seq = :seq WHERE team_id = :teamId AND user_id = :userId AND to_seq IS NULL',
+        params,
+      );
+      return;
+    }
+    await tx.query(
+      `INSERT INTO team_membership_spans (team_id, user_id, from_seq, to_seq) SELECT :teamId, :userId, :seq, NULL
+       WHERE NOT EXISTS (SELECT 1 FROM team_membership_spans WHERE team_id = :teamId AND user_id = :userId AND to_seq IS NULL)`,
+      params,
+    );
+  }
+}
+
+function storedEvent(event: Unsequenced, prefix: string): Record<string, unknown> {
+  const payload = event.member ? { member_id: event.member.userId, role: event.member.role } : { task: event.task };
+  return {
+    [`${prefix}type`]: event.type,
+    [`${prefix}task`]: event.taskId,
+    [`${prefix}team`]: event.teamId,
+    [`${prefix}actor`]: event.actorId,
+    [`${prefix}mutation`]: event.mutationId,
+    [`${prefix}payload`]: JSON.stringify(payload),
+    [`${prefix}at`]: event.timestamp,
+  };
 }
 
 function toEntry(row: EventRow, recipients: EventRecipient[]): EventLogEntry {

@@ -1,57 +1,125 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { UnitOfWork } from '../platform/database/unit-of-work';
+import { type Row, type Sql, SqlDatabase, type Statement } from '../platform/database/sql-database';
 import { DomainEvents } from './domain-events.publisher';
 import { type EventLogEntry, isMembershipChange, type NewLogEvent } from './event-log-entry';
 import { EventLogRepository } from './event-log.repository';
 
-/** The event log: append inside the caller's transaction, read back for replay and gap filling, prune. */
+/** What a change's work gets: its transaction, and the one way to record what it changed. */
+export interface Change {
+  tx: Sql;
+  /** Queues an event for the log; it is written when the work is done, as the transaction's last statements. */
+  record(event: NewLogEvent): void;
+}
+
+/** The event log: the transaction every change runs in, reads for replay and gap filling, pruning. */
 @Injectable()
 export class EventLogService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly db: SqlDatabase,
     private readonly repository: EventLogRepository,
     private readonly events: DomainEvents,
   ) {}
 
   /**
-   * The one way to record a change: takes the next seq (as the transaction's last lock, so commit order is seq
-   * order), writes the event and its recipients, and emits the domain event once the transaction has committed.
-   * Must be called inside `UnitOfWork.write`.
+   * Runs `work` in one transaction; the events it records are appended last (the head bump is the last lock taken,
+   * so writers to different tasks overlap until then), and emitted once the transaction has committed, in seq
+   * order. Nothing is emitted for a change that rolls back or records nothing.
    */
-  async append(m: EntityManager, event: NewLogEvent): Promise<EventLogEntry> {
-    const timestamp = new Date().toISOString();
-    const seq = await this.repository.nextSeq(m);
-    const common = { seq, timestamp, type: event.type, actorId: event.actorId, teamId: event.teamId, mutationId: event.mutationId };
-    const entry: EventLogEntry = isMembershipChange(event)
-      ? { ...common, taskId: null, task: null, member: event.member, recipients: event.recipients }
-      : { ...common, taskId: event.taskId, task: event.task, member: null, recipients: event.recipients };
-    await this.repository.insert(m, entry);
-    this.uow.afterCommit(m, () => this.events.committed(entry));
-    return entry;
+  async write<T>(work: (change: Change) => Promise<T>): Promise<T> {
+    const { result, entries } = await this.db.write(async (tx) => {
+      const recorded: NewLogEvent[] = [];
+      const result = await work({ tx, record: (event) => recorded.push(event) });
+      return { result, entries: recorded.length > 0 ? await this.append(tx, recorded) : [] };
+    });
+    for (const entry of entries) this.events.committed(entry);
+    return result;
   }
 
-  async head(manager?: EntityManager): Promise<number> {
-    return manager ? this.repository.head(manager) : this.uow.read((m) => this.repository.head(m));
+  /** Reads `statements` and the log head from one snapshot: "fetch, then connect with since=seq" misses nothing. */
+  async readWithHead(statements: readonly Statement[]): Promise<{ results: Row[][]; head: number }> {
+    const results = await this.db.read([...statements, this.repository.headStatement]);
+    return { results: results.slice(0, -1), head: this.repository.head(results[results.length - 1]) };
+  }
+
+  async head(): Promise<number> {
+    return this.repository.head(await this.db.query(this.repository.headStatement.sql));
+  }
+
+  /** The head, the oldest seq still kept, and the teams of `userId`, all as of one moment. */
+  async snapshotFor(userId: string): Promise<{ head: number; oldestRetained: number; teams: string[] }> {
+    const [head, oldest, teams] = await this.db.read([
+      this.repository.headStatement,
+      this.repository.oldestRetainedStatement,
+      this.repository.teamsOfStatement(userId),
+    ]);
+    return { head: this.repository.head(head), oldestRetained: Number(oldest[0].seq), teams: teams.map((row) => String(row.team_id)) };
+  }
+
+  /** How many events `userId` received in (since, upTo], or `cap + 1` when more. */
+  async countReceived(userId: string, since: number, upTo: number, cap: number): Promise<number> {
+    const [rows] = await this.db.read([this.repository.countReceivedStatement(userId, since, upTo, cap)]);
+    return Number(rows[0].n);
+  }
+
+  /** Events in (since, upTo] that `userId` received, oldest first, each with that user as its only recipient. */
+  async readForUser(userId: string, since: number, upTo: number, limit: number): Promise<EventLogEntry[]> {
+    return (await this.readPageForUser(userId, since, upTo, limit)).entries;
+  }
+
+  /** A page of `readForUser` with the oldest seq the log kept when it was read: a page after a prune is incomplete. */
+  async readPageForUser(
+    userId: string,
+    since: number,
+    upTo: number,
+    limit: number,
+  ): Promise<{ entries: EventLogEntry[]; oldestRetained: number }> {
+    const [rows, oldest] = await this.db.read([
+      this.repository.readForUserStatement(userId, since, upTo, limit),
+      this.repository.oldestRetainedStatement,
+    ]);
+    return { entries: this.repository.toUserEntries(rows, userId), oldestRetained: Number(oldest[0].seq) };
   }
 
   /** The lowest seq still in the log (head + 1 when the log is empty). */
   async oldestRetained(): Promise<number> {
-    return this.uow.read(async (m) => (await this.repository.oldestSeq(m)) ?? (await this.repository.head(m)) + 1);
-  }
-
-  /** Events after `since` that `userId` received, oldest first, each with only that user as recipient. */
-  readForUser(userId: string, since: number, limit: number): Promise<EventLogEntry[]> {
-    return this.uow.read((m) => this.repository.readForUser(m, userId, since, limit));
+    const [rows] = await this.db.read([this.repository.oldestRetainedStatement]);
+    return Number(rows[0].seq);
   }
 
   /** Whole events (every recipient) with seq in [from, to], for filling a gap in live delivery. */
-  readRange(from: number, to: number): Promise<EventLogEntry[]> {
-    return this.uow.read((m) => this.repository.readRange(m, from, to));
+  async readRange(from: number, to: number): Promise<EventLogEntry[]> {
+    const [events, recipients] = await this.db.read(this.repository.readRangeStatements(from, to));
+    return this.repository.toEntries(events, recipients);
+  }
+
+  /**
+   * The entries in [from, to] that the log has, with its head at that moment: a seq above the head has not been
+   * committed (whatever a message on the bus claims), one at or below it and missing was pruned.
+   */
+  async readRangeUpToHead(from: number, to: number): Promise<{ entries: EventLogEntry[]; head: number }> {
+    const { results, head } = await this.readWithHead(this.repository.readRangeStatements(from, to));
+    return { entries: this.repository.toEntries(results[0], results[1]), head };
   }
 
   /** Deletes events older than `olderThan` (ISO time); returns how many went. */
   prune(olderThan: string): Promise<number> {
-    return this.uow.write((m) => this.repository.deleteOlderThan(m, olderThan));
+    return this.db.write((tx) => this.repository.deleteOlderThan(tx, olderThan));
+  }
+
+  private async append(tx: Sql, recorded: NewLogEvent[]): Promise<EventLogEntry[]> {
+    const timestamp = new Date().toISOString();
+    const unsequenced = recorded.map((event) =>
+      isMembershipChange(event)
+        ? {
+            ...event,
+            timestamp,
+            taskId: null,
+            task: null,
+            recipients: [{ kind: 'team' as const, id: event.teamId, permission: null }],
+          }
+        : { ...event, timestamp, member: null },
+    );
+    const first = await this.repository.append(tx, unsequenced);
+    return unsequenced.map((event, i) => ({ ...event, seq: first + i }));
   }
 }

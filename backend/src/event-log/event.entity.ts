@@ -42,16 +42,42 @@ export class EventEntity {
   createdAt: string;
 }
 
-/** Who receives an event, and the permission it has on the task after the change (null: lost access). */
+/**
+ * Who receives an event: a user, or a team (one row for all its members, who receive it for the seqs they held the
+ * membership; see TeamMembershipSpanEntity), with the permission on the task after the change (null: lost access).
+ */
 @Entity('event_recipients')
 @Index('idx_event_recipients_seq', ['seq'])
 export class EventRecipientEntity {
-  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
-  userId: string;
+  @PrimaryColumn({ type: 'varchar', length: 4 })
+  kind: 'user' | 'team';
+
+  @PrimaryColumn({ name: 'principal_id', type: 'varchar', length: 36 })
+  principalId: string;
 
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
   seq: number;
 
   @Column({ type: 'varchar', length: 5, nullable: true })
   permission: TaskPermission | null;
+}
+
+/**
+ * The seqs a user held a team membership for: from the seq of the event that added them to the one that removed
+ * them, both included (`to_seq` NULL while current). Replay gives a member the team's events in that range only.
+ */
+@Entity('team_membership_spans')
+@Index('idx_membership_spans_user', ['userId', 'toSeq'])
+export class TeamMembershipSpanEntity {
+  @PrimaryColumn({ name: 'team_id', type: 'varchar', length: 36 })
+  teamId: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @PrimaryColumn({ name: 'from_seq', type: 'bigint', transformer: bigintAsNumber })
+  fromSeq: number;
+
+  @Column({ name: 'to_seq', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  toSeq: number | null;
 }

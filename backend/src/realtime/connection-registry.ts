@@ -2,19 +2,49 @@ import { Injectable } from '@nestjs/common';
 import type WebSocket from 'ws';
 import type { Connection } from './connection';
 
-const none: ReadonlySet<Connection> = new Set();
+/**
+ * A user with at least one live connection on this instance, and the teams they are in as of the last event
+ * delivered here. All of a user's live connections are at that same position, so they share this one record.
+ */
+export interface LiveUser {
+  readonly userId: string;
+  readonly connections: Set<Connection>;
+  readonly teams: Set<string>;
+}
 
-/** The accepted sockets of this instance, by user (for delivery) and by socket (for message handlers). */
+const noUsers: ReadonlySet<LiveUser> = new Set();
+
+/**
+ * The accepted sockets of this instance: by socket (for message handlers), by user (for limits and delivery), and
+ * the live users by team, so an event addressed to a team reaches its members' sockets without a list of members.
+ * Team sets change only through `joinTeam` / `leaveTeam`, which delivery calls with the membership events
+ * themselves, in seq order: they are never ahead of or behind the log.
+ */
 @Injectable()
 export class ConnectionRegistry {
-  private readonly byUser = new Map<string, Set<Connection>>();
   private readonly bySocket = new Map<WebSocket, Connection>();
+  private readonly perUser = new Map<string, number>();
+  private readonly live = new Map<string, LiveUser>();
+  private readonly byTeam = new Map<string, Set<LiveUser>>();
 
+  /** An accepted connection, still opening (acknowledged, maybe replaying); not yet reached by live events. */
   add(connection: Connection): void {
     this.bySocket.set(connection.socket, connection);
-    const mine = this.byUser.get(connection.userId);
-    if (mine) mine.add(connection);
-    else this.byUser.set(connection.userId, new Set([connection]));
+    this.perUser.set(connection.userId, (this.perUser.get(connection.userId) ?? 0) + 1);
+  }
+
+  /**
+   * The connection now receives live events. `teams` are its user's teams as of the last delivered event; a user
+   * who is live already keeps the record delivery has been updating.
+   */
+  goLive(connection: Connection, teams: Iterable<string>): void {
+    let user = this.live.get(connection.userId);
+    if (!user) {
+      user = { userId: connection.userId, connections: new Set(), teams: new Set(teams) };
+      this.live.set(user.userId, user);
+      for (const team of user.teams) this.membersOf(team, true).add(user);
+    }
+    user.connections.add(connection);
   }
 
   /** Forgets the socket's connection and returns it (undefined for sockets refused at connect). */
@@ -22,9 +52,14 @@ export class ConnectionRegistry {
     const connection = this.bySocket.get(socket);
     if (!connection) return undefined;
     this.bySocket.delete(socket);
-    const mine = this.byUser.get(connection.userId);
-    mine?.delete(connection);
-    if (mine?.size === 0) this.byUser.delete(connection.userId);
+    const count = (this.perUser.get(connection.userId) ?? 1) - 1;
+    if (count === 0) this.perUser.delete(connection.userId);
+    else this.perUser.set(connection.userId, count);
+    const user = this.live.get(connection.userId);
+    if (user?.connections.delete(connection) && user.connections.size === 0) {
+      this.live.delete(user.userId);
+      for (const team of user.teams) this.leaveIndex(team, user);
+    }
     return connection;
   }
 
@@ -32,12 +67,29 @@ export class ConnectionRegistry {
     return this.bySocket.get(socket);
   }
 
-  forUser(userId: string): ReadonlySet<Connection> {
-    return this.byUser.get(userId) ?? none;
+  countFor(userId: string): number {
+    return this.perUser.get(userId) ?? 0;
   }
 
-  countFor(userId: string): number {
-    return this.byUser.get(userId)?.size ?? 0;
+  liveUser(userId: string): LiveUser | undefined {
+    return this.live.get(userId);
+  }
+
+  liveMembersOf(teamId: string): ReadonlySet<LiveUser> {
+    return this.byTeam.get(teamId) ?? noUsers;
+  }
+
+  joinTeam(userId: string, teamId: string): void {
+    const user = this.live.get(userId);
+    if (!user || user.teams.has(teamId)) return;
+    user.teams.add(teamId);
+    this.membersOf(teamId, true).add(user);
+  }
+
+  leaveTeam(userId: string, teamId: string): void {
+    const user = this.live.get(userId);
+    if (!user?.teams.delete(teamId)) return;
+    this.leaveIndex(teamId, user);
   }
 
   all(): IterableIterator<Connection> {
@@ -46,5 +98,16 @@ export class ConnectionRegistry {
 
   get size(): number {
     return this.bySocket.size;
+  }
+
+  private membersOf(teamId: string, create: true): Set<LiveUser> {
+    let members = this.byTeam.get(teamId);
+    if (!members && create) this.byTeam.set(teamId, (members = new Set()));
+    return members!;
+  }
+
+  private leaveIndex(teamId: string, user: LiveUser): void {
+    const members = this.byTeam.get(teamId);
+    if (members?.delete(user) && members.size === 0) this.byTeam.delete(teamId);
   }
 }

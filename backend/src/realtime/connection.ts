@@ -12,11 +12,6 @@ export interface ConnectionLimits {
   messageBurst: number;
 }
 
-interface HeldEvent {
-  seq: number;
-  bytes: Buffer;
-}
-
 const OPEN = 1;
 const AS_TEXT = { binary: false } as const;
 const CONNECTION = Symbol('connection');
@@ -32,9 +27,9 @@ function onPong(this: WebSocket): void {
 }
 
 /**
- * One accepted socket: who it is, how far it has got in the log (`position`), and the live events held back
- * while its replay runs. Closes itself when the client floods (1008) or when
- * it cannot keep up with live events (1013).
+ * One accepted socket: who it is and how far it has got in the log (`position`). Delivery reaches it only once its
+ * replay has caught up (`goLive`). Closes itself when the client floods (1008) or when it cannot keep up with live
+ * events (1013).
  */
 export class Connection {
   private static readonly logger = new Logger(Connection.name);
@@ -45,8 +40,7 @@ export class Connection {
   /** The close code this server chose, if it closed the socket. */
   closeCode: number | null = null;
   private position = 0;
-  private held: HeldEvent[] | null = [];
-  private heldBytes = 0;
+  private live = false;
   readonly limiter: MessageRateLimiter;
 
   constructor(
@@ -71,21 +65,15 @@ export class Connection {
   }
 
   get isLive(): boolean {
-    return this.held === null;
+    return this.live;
   }
 
   sendControl<T extends ControlEventType>(type: T, data: ServerEventDataMap[T]): void {
     this.write(Buffer.from(JSON.stringify({ event_type: type, timestamp: new Date().toISOString(), data })), false);
   }
 
-  /** A live event: held while the replay runs, skipped when the client already has it. True when written. */
+  /** A live event; skipped when the client already has it. True when written. */
   deliverLive(seq: number, bytes: Buffer): boolean {
-    if (this.held) {
-      this.held.push({ seq, bytes });
-      this.heldBytes += bytes.length;
-      if (this.heldBytes > this.limits.maxBufferedBytes) this.close(closeCodes.TRY_AGAIN_LATER, 'too far behind');
-      return false;
-    }
     if (seq <= this.position) return false;
     this.position = seq;
     return this.write(bytes, true);
@@ -111,15 +99,10 @@ export class Connection {
     return this.write(bytes, false);
   }
 
-  /** Ends the replay: live events held meanwhile go out now, minus those at or below `position`. */
-  goLive(position: number): number {
+  /** Ends the replay: from here on delivery brings every event after `position`. */
+  goLive(position: number): void {
     this.position = Math.max(this.position, position);
-    const held = this.held ?? [];
-    this.held = null;
-    this.heldBytes = 0;
-    let written = 0;
-    for (const event of held) if (this.deliverLive(event.seq, event.bytes)) written += 1;
-    return written;
+    this.live = true;
   }
 
   get bufferedAmount(): number {
@@ -151,7 +134,7 @@ export class Connection {
   }
 
   dispose(): void {
-    this.held = null;
+    this.live = false;
   }
 
   private write(bytes: Buffer, live: boolean): boolean {

@@ -9,18 +9,25 @@ import type { LoggedServerMessage } from '@taskpulse/contract';
 import { loadRealtimeSettings } from './realtime-settings';
 import { waitUntil } from '@taskpulse/test-support';
 
-/** A socket that records what it is sent. */
-function aSocket(): WebSocket & { sent: LoggedServerMessage[] } {
+type RecordingSocket = WebSocket & { sent: LoggedServerMessage[]; frames: Buffer[] };
+
+/** A socket that records what it is sent: parsed, and the very buffers written. */
+function aSocket(): RecordingSocket {
   const sent: LoggedServerMessage[] = [];
+  const frames: Buffer[] = [];
   const socket = {
     readyState: 1,
     bufferedAmount: 0,
     sent,
+    frames,
     on: () => socket,
-    send: (bytes: Buffer) => sent.push(JSON.parse(bytes.toString())),
+    send: (bytes: Buffer) => {
+      frames.push(bytes);
+      sent.push(JSON.parse(bytes.toString()));
+    },
     close: () => undefined,
   };
-  return socket as unknown as WebSocket & { sent: LoggedServerMessage[] };
+  return socket as unknown as RecordingSocket;
 }
 
 /** Live delivery over the real event log: what a second instance publishing out of order would cause. */
@@ -41,7 +48,7 @@ describe('DeliveryService', () => {
 
   afterEach(() => sut.onModuleDestroy());
 
-  function connect(userId: string, head: number): WebSocket & { sent: LoggedServerMessage[] } {
+  function connect(userId: string, head: number): RecordingSocket {
     const socket = aSocket();
     const connection = new Connection(
       socket,
@@ -49,6 +56,7 @@ describe('DeliveryService', () => {
       { maxBufferedBytes: 1 << 20, messagesPerSecond: 20, messageBurst: 40 },
     );
     registry.add(connection);
+    registry.goLive(connection, []);
     connection.goLive(head);
     return socket;
   }
@@ -103,12 +111,16 @@ describe('DeliveryService', () => {
     const viewers = [await aUser(app, 'V1'), await aUser(app, 'V2')];
     const { task } = await app.tasks.create(owner.id, { title: 'Shared bytes' }, null);
     for (const viewer of viewers) await app.shares.share(owner.id, task.id, { email: viewer.email, permission: 'view' }, null);
+    await sut.onModuleInit();
+    const head = await app.log.head();
+    const sockets = [owner, ...viewers].map((user) => connect(user.id, head));
     const from = app.emitted.length;
     await app.tasks.update(owner.id, task.id, { title: 'Changed' }, null);
-    const cache = new Map<string, Buffer>();
+    await bus.publish(app.emitted[from]);
+    await waitUntil(() => sockets.every((socket) => socket.frames.length === 1), 'the change on every socket');
 
-    const bytes = app.emitted[from].recipients.map((r) => DeliveryService.bytesFor(app.emitted[from], r.permission, cache));
-
-    expect(new Set(bytes).size).toBe(2);
+    const [ownerBytes, ...viewerBytes] = sockets.map((socket) => socket.frames[0]);
+    expect(viewerBytes[0]).toBe(viewerBytes[1]);
+    expect(ownerBytes).not.toBe(viewerBytes[0]);
   });
 });

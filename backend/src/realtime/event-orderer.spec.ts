@@ -22,6 +22,8 @@ describe('EventOrderer', () => {
   let warnings: string[];
   let log: Map<number, EventLogEntry>;
   let reads: [number, number][];
+  /** The log's head: every seq up to it has been committed (and is in `log` unless pruned). */
+  let head: number;
   let sut: EventOrderer;
 
   beforeEach(() => {
@@ -29,10 +31,11 @@ describe('EventOrderer', () => {
     warnings = [];
     reads = [];
     log = new Map();
+    head = Number.MAX_SAFE_INTEGER;
     sut = new EventOrderer({
       readRange: async (from, to) => {
         reads.push([from, to]);
-        return [...log.values()].filter((e) => e.seq >= from && e.seq <= to);
+        return { entries: [...log.values()].filter((e) => e.seq >= from && e.seq <= to), head };
       },
       deliver: (entry) => delivered.push(entry.seq),
       waitMs: 20,
@@ -89,13 +92,27 @@ describe('EventOrderer', () => {
     expect(warnings).toEqual([expect.stringContaining('seq 11..11')]);
   });
 
+  it('never moves past the log head, whatever a hint claims', async () => {
+    log.set(11, anEntry(11));
+    head = 11;
+
+    await sut.catchUp(1_000_000);
+    expect(delivered).toEqual([11]);
+    expect(warnings).toEqual([]);
+
+    log.set(12, anEntry(12));
+    head = 12;
+    await sut.catchUp(12);
+    expect(delivered).toEqual([11, 12]);
+  });
+
   it('retries a failed read instead of giving up', async () => {
     let failures = 1;
     log.set(11, anEntry(11));
     const flaky = new EventOrderer({
       readRange: async (from, to) => {
         if (failures-- > 0) throw new Error('database away');
-        return [...log.values()].filter((e) => e.seq >= from && e.seq <= to);
+        return { entries: [...log.values()].filter((e) => e.seq >= from && e.seq <= to), head };
       },
       deliver: (entry) => delivered.push(entry.seq),
       waitMs: 10,
@@ -116,7 +133,7 @@ describe('EventOrderer', () => {
     const slow = new EventOrderer({
       readRange: async () => {
         await new Promise<void>((resolve) => (release = resolve));
-        return [anEntry(11)];
+        return { entries: [anEntry(11)], head };
       },
       deliver: (entry) => delivered.push(entry.seq),
       waitMs: 5,
@@ -137,7 +154,7 @@ describe('EventOrderer', () => {
 
   it('delivers on even when one delivery throws', () => {
     const failing = new EventOrderer({
-      readRange: async () => [],
+      readRange: async () => ({ entries: [], head }),
       deliver: (entry) => {
         if (entry.seq === 11) throw new Error('socket broke');
         delivered.push(entry.seq);

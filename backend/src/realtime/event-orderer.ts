@@ -1,8 +1,8 @@
 import type { EventLogEntry } from '../event-log/event-log-entry';
 
 export interface EventOrdererOptions {
-  /** Whole entries with seq in [from, to], from the log (the truth when the bus skips or reorders). */
-  readRange(from: number, to: number): Promise<EventLogEntry[]>;
+  /** Whole entries with seq in [from, to] from the log (the truth when the bus skips or reorders), and its head. */
+  readRange(from: number, to: number): Promise<{ entries: EventLogEntry[]; head: number }>;
   deliver(entry: EventLogEntry): void;
   /** How long an early entry waits for the ones before it before the gap is read from the log. */
   waitMs: number;
@@ -81,13 +81,18 @@ export class EventOrderer {
     await this.fill(Math.min(...this.early.keys()) - 1);
   }
 
+  /**
+   * Reads [next, to] from the log. Never past the log's head: a seq above it has not been committed, whatever the bus
+   * said, so it is waited for, not skipped; a seq at or below the head that the log lacks was pruned and is skipped.
+   */
   private async fill(to: number): Promise<void> {
     this.filling = true;
     const from = this.next;
     try {
-      const found = await this.options.readRange(from, to);
-      for (const entry of found) if (entry.seq >= this.next && entry.seq <= to) this.early.set(entry.seq, entry);
-      for (this.drain(); !this.stopped && this.next <= to; this.drain()) this.skipMissing(to);
+      const { entries, head } = await this.options.readRange(from, to);
+      const upTo = Math.min(to, head);
+      for (const entry of entries) if (entry.seq >= this.next && entry.seq <= upTo) this.early.set(entry.seq, entry);
+      for (this.drain(); !this.stopped && this.next <= upTo; this.drain()) this.skipMissing(upTo);
     } catch (error) {
       this.options.warn(`could not read seq ${from}..${to} from the event log: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

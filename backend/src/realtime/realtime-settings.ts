@@ -11,6 +11,10 @@ export interface RealtimeSettings {
   shutdownGraceMs: number;
   /** Flood rule: a token bucket refilled at `messagesPerSecond` holding at most `messageBurst`. */
   messageBurst: number;
+  /** How many of the last delivered entries are kept, so a connection ending its replay catches up from memory. */
+  recentEntries: number;
+  /** How long a connection ending its replay waits for live delivery to reach where the replay stopped. */
+  goLiveTimeoutMs: number;
 }
 
 export const REALTIME_SETTINGS = Symbol('REALTIME_SETTINGS');
@@ -22,5 +26,7 @@ export function loadRealtimeSettings(config: Pick<AppConfig, 'wsMessagesPerSecon
     drainTimeoutMs: 10_000,
     shutdownGraceMs: 3_000,
     messageBurst: config.wsMessagesPerSecond * 2,
+    recentEntries: 10_000,
+    goLiveTimeoutMs: 10_000,
   };
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { EventLogModule } from '../event-log/event-log.module';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { deploymentId } from '../platform/database/deployment-id';
+import { SqlDatabase } from '../platform/database/sql-database';
 import { ReadinessChecks } from '../platform/health/readiness-checks';
 import { EventBus, InProcessEventBus } from './bus/event-bus';
 import { RedisEventBus } from './bus/redis-event-bus';
@@ -20,9 +22,11 @@ import { ReplayService } from './replay.service';
     { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config) },
     {
       provide: EventBus,
-      inject: [APP_CONFIG, ReadinessChecks],
-      useFactory: (config: AppConfig, readiness: ReadinessChecks): EventBus =>
-        config.redisUrl ? new RedisEventBus(config.redisUrl, readiness) : new InProcessEventBus(),
+      inject: [APP_CONFIG, ReadinessChecks, SqlDatabase],
+      useFactory: async (config: AppConfig, readiness: ReadinessChecks, db: SqlDatabase): Promise<EventBus> =>
+        config.redisUrl
+          ? new RedisEventBus(config.redisUrl, config.eventBusNamespace ?? (await deploymentId(db)), readiness)
+          : new InProcessEventBus(),
     },
     ConnectionRegistry,
     ConnectionAdmission,

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { closeCodes, type ResyncReason, resyncReasons } from '@taskpulse/contract';
 import { EventLogService } from '../event-log/event-log.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import type { Connection } from './connection';
+import { DeliveryService } from './delivery.service';
 import { eventMessage } from './event-message';
-import { closeCodes, type ResyncReason, resyncReasons } from '@taskpulse/contract';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 
 /** `since` as a seq, or null when it is not a non-negative integer. */
@@ -12,72 +13,92 @@ export function parseSince(since: string): number | null {
   return /^\d{1,15}$/.test(since) ? Number(since) : null;
 }
 
+const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Opens an accepted connection: `connection_ack`, then (with `since`) the user's events after `since` from
- * the log, page by page, then `replay_complete`, then live. Live events that arrive meanwhile are held by the
- * connection and those at or below the replayed position dropped, so there is no gap and no duplicate.
+ * Opens an accepted connection: `connection_ack` with the log head, then (with `since`) the user's events after
+ * `since` from the log, page by page, then `replay_complete`, then live. Live delivery takes over where the log
+ * read stopped, from the entries it keeps in memory, so there is no gap and no duplicate. A replay stops as soon as
+ * its socket closes and yields between pages; one reaching back further than REPLAY_MAX_EVENTS gets
+ * `resync_required` instead (a REST refetch is cheaper for everyone).
  */
 @Injectable()
 export class ReplayService {
   constructor(
     private readonly log: EventLogService,
+    private readonly delivery: DeliveryService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REALTIME_SETTINGS) private readonly settings: RealtimeSettings,
   ) {}
 
   async start(connection: Connection, since: string | null): Promise<void> {
-    const head = await this.log.head();
+    let snapshot = await this.log.snapshotFor(connection.userId);
     if (!connection.isOpen) return;
     connection.sendControl('connection_ack', {
       user_id: connection.userId,
       connection_id: connection.id,
-      seq: head,
+      seq: snapshot.head,
       heartbeat_ms: this.config.wsHeartbeatMs,
       expires_at: new Date(connection.auth.expiresAt).toISOString(),
     });
-    if (since === null) return this.goLive(connection, head);
+    if (since !== null) {
+      const reason = await this.replayFrom(connection, since, snapshot);
+      if (!connection.isOpen) return;
+      if (reason) connection.sendControl('resync_required', { reason });
+      else connection.sendControl('replay_complete', { seq: snapshot.head });
+    }
+    // Live from the snapshot's head: from delivery's memory, or from the log while memory does not reach back.
+    let position = snapshot.head;
+    for (;;) {
+      if (!(await this.delivery.waitFor(position, this.settings.goLiveTimeoutMs))) {
+        connection.close(closeCodes.TRY_AGAIN_LATER, 'live delivery is behind');
+        return;
+      }
+      if (!connection.isOpen || this.delivery.goLive(connection, position, snapshot.teams)) return;
+      snapshot = await this.log.snapshotFor(connection.userId);
+      if (!(await this.replay(connection, position, snapshot.head))) {
+        // Pruned under a long catch-up (or the socket went): the client resumes, and is told to refetch if need be.
+        connection.close(closeCodes.TRY_AGAIN_LATER, 'catching up failed');
+        return;
+      }
+      position = snapshot.head;
+    }
+  }
+
+  /** Replays (since, head] unless `since` is invalid, pruned or too far back: then answers why. */
+  private async replayFrom(
+    connection: Connection,
+    since: string,
+    snapshot: { head: number; oldestRetained: number },
+  ): Promise<ResyncReason | null> {
     const from = parseSince(since);
-    if (from === null) return this.resync(connection, head, resyncReasons.SINCE_INVALID);
-    const position = await this.replay(connection, Math.min(from, head));
-    if (!connection.isOpen) return;
-    if (position === null) return this.resync(connection, head, resyncReasons.SINCE_TOO_OLD);
-    connection.sendControl('replay_complete', { seq: Math.max(position, head) });
-    this.goLive(connection, Math.max(position, head));
+    if (from === null) return resyncReasons.SINCE_INVALID;
+    const start = Math.min(from, snapshot.head);
+    if (start < snapshot.oldestRetained - 1) return resyncReasons.SINCE_TOO_OLD;
+    const max = this.config.replayMaxEvents;
+    if ((await this.log.countReceived(connection.userId, start, snapshot.head, max)) > max) return resyncReasons.TOO_FAR_BEHIND;
+    return (await this.replay(connection, start, snapshot.head)) ? null : resyncReasons.SINCE_TOO_OLD;
   }
 
-  private resync(connection: Connection, head: number, reason: ResyncReason): void {
-    connection.sendControl('resync_required', { reason });
-    this.goLive(connection, head);
-  }
-
-  private goLive(connection: Connection, position: number): void {
-    const written = connection.goLive(position);
-    if (written > 0) this.metrics.eventsDelivered.inc({ mode: 'live' }, written);
-  }
-
-  /** The last seq replayed, or null when the log no longer reaches back to where the replay stands. */
-  private async replay(connection: Connection, since: number): Promise<number | null> {
+  /** Sends the user's events in (since, upTo], page by page; false when the log no longer has them all, or the socket went. */
+  private async replay(connection: Connection, since: number, upTo: number): Promise<boolean> {
     const pageSize = this.settings.replayPageSize;
     let position = since;
     for (;;) {
-      const page = await this.log.readForUser(connection.userId, position, pageSize);
-      if (!(await this.retainedAfter(position))) return null;
+      const { entries: page, oldestRetained } = await this.log.readPageForUser(connection.userId, position, upTo, pageSize);
+      if (position < oldestRetained - 1) return false;
       for (const entry of page) {
-        if (!connection.isOpen) return position;
+        if (!connection.isOpen) return false;
         const bytes = Buffer.from(JSON.stringify(eventMessage(entry, entry.recipients[0]?.permission ?? null)));
         connection.deliverReplayed(entry.seq, bytes);
         position = entry.seq;
         if (connection.bufferedAmount > this.config.wsMaxBufferedBytes) await this.drained(connection);
       }
       if (page.length > 0) this.metrics.eventsDelivered.inc({ mode: 'replay' }, page.length);
-      if (page.length < pageSize) return position;
+      if (page.length < pageSize || !connection.isOpen) return connection.isOpen;
+      await yieldToOtherWork();
     }
-  }
-
-  /** Checked after each page is read: nothing after `position` has been pruned, so the page was complete. */
-  private async retainedAfter(position: number): Promise<boolean> {
-    return position >= (await this.log.oldestRetained()) - 1;
   }
 
   /** Waits for the client to read what was sent; one that does not within the drain timeout gets 1013. */

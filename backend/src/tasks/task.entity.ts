@@ -1,8 +1,8 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
 
+/** Indexes (per visibility set) and the search index are defined by the migrations. */
 @Entity('tasks')
-@Index('idx_tasks_created', ['createdAt', 'id'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -13,7 +13,7 @@ export class TaskEntity {
   @Column({ type: 'text' })
   description: string;
 
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: 12 })
   status: TaskStatus;
 
   @Column({ type: 'varchar', length: 6 })
@@ -22,11 +22,9 @@ export class TaskEntity {
   @Column({ name: 'due_date', type: 'varchar', length: 24, nullable: true })
   dueDate: string | null;
 
-  @Index()
   @Column({ name: 'owner_id', type: 'varchar', length: 36 })
   ownerId: string;
 
-  @Index()
   @Column({ name: 'team_id', type: 'varchar', length: 36, nullable: true })
   teamId: string | null;
 

@@ -33,7 +33,7 @@ describe('TasksService', () => {
     });
     const entry = app.emitted.at(-1)!;
     expect(entry).toMatchObject({ seq: before + 1, type: 'task_created', actorId: owner.id, taskId: task.id, mutationId: 'm-1' });
-    expect(entry.recipients).toEqual([{ userId: owner.id, permission: 'owner' }]);
+    expect(entry.recipients).toEqual([{ kind: 'user', id: owner.id, permission: 'owner' }]);
   });
 
   it('treats a repeated client id as a safe retry, and another user reusing it as a conflict', async () => {
@@ -84,14 +84,17 @@ describe('TasksService', () => {
     const { task } = await app.tasks.create(owner.id, { title: 'Team task', teamId: team.id }, null);
     await expect(app.tasks.get(other.id, task.id)).resolves.toMatchObject({ permission: 'team' });
     await expect(app.tasks.update(other.id, task.id, { teamId: null }, null)).rejects.toBeInstanceOf(ForbiddenException);
+    const since = await app.log.head();
     await app.tasks.update(owner.id, task.id, { teamId: null }, null);
     const entry = app.emitted.at(-1)!;
     expect(entry.recipients).toEqual(
       expect.arrayContaining([
-        { userId: other.id, permission: null },
-        { userId: owner.id, permission: 'owner' },
+        { kind: 'team', id: team.id, permission: null },
+        { kind: 'user', id: owner.id, permission: 'owner' },
       ]),
     );
+    const [forOther] = await app.log.readForUser(other.id, since, entry.seq, 10);
+    expect(forOther).toMatchObject({ seq: entry.seq, recipients: [{ kind: 'user', id: other.id, permission: null }] });
     await expect(app.tasks.get(other.id, task.id)).rejects.toBeInstanceOf(NotFoundException);
   });
 
@@ -102,7 +105,7 @@ describe('TasksService', () => {
       type: 'task_deleted',
       task: null,
       mutationId: 'del-1',
-      recipients: [{ userId: owner.id, permission: null }],
+      recipients: [{ kind: 'user', id: owner.id, permission: null }],
     });
     await expect(app.tasks.get(owner.id, task.id)).rejects.toBeInstanceOf(NotFoundException);
   });

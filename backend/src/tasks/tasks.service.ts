@@ -1,15 +1,17 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import type { TaskDto, TaskEventType, TaskPage } from '@taskpulse/contract';
 import { type Access, canChange, canDeleteOrReteam } from '../access/access-policy';
+import { type VisibleTaskRow, toVisibleTask } from '../access/access.repository';
 import { AccessService } from '../access/access.service';
-import { EventLogService } from '../event-log/event-log.service';
-import { UnitOfWork } from '../platform/database/unit-of-work';
+import type { TaskAudience } from '../access/audience';
+import { type Branch, VisibleTasksRepository } from '../access/visible-tasks.repository';
+import { type Change, EventLogService } from '../event-log/event-log.service';
+import type { Sql } from '../platform/database/sql-database';
 import { toIsoInstant } from '../platform/http/time';
-import { CreateTaskDto, ListTasksQuery, UpdateTaskDto } from './dto/task.dto';
+import { CreateTaskDto, ListTasksQuery, type Scope, UpdateTaskDto } from './dto/task.dto';
 import { decodeCursor, encodeCursor } from './task-cursor';
-import { TaskEntity } from './task.entity';
+import type { TaskEntity } from './task.entity';
 import { toSnapshot, toTaskDto } from './task.mapper';
 import { TasksRepository } from './tasks.repository';
 
@@ -23,43 +25,52 @@ export class StaleVersionException extends ConflictException {
 
 type Editable = Pick<TaskEntity, 'title' | 'description' | 'priority' | 'dueDate' | 'status' | 'teamId'>;
 
+const branchesOf: Record<Scope, Branch[]> = { all: ['owned', 'shared', 'team'], mine: ['owned'], shared: ['shared'], team: ['team'] };
+
 @Injectable()
 export class TasksService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly repository: TasksRepository,
+    private readonly visible: VisibleTasksRepository,
     private readonly access: AccessService,
     private readonly log: EventLogService,
   ) {}
 
-  list(userId: string, filter: ListTasksQuery): Promise<TaskPage> {
+  async list(userId: string, filter: ListTasksQuery): Promise<TaskPage> {
     const limit = filter.limit ?? 50;
     const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-    return this.uow.read(async (m) => {
-      const rows = await this.repository.listVisible(m, userId, { ...filter, after, limit: limit + 1 });
-      const seq = await this.log.head(m);
-      const page = rows.slice(0, limit).map(({ task, access }) => toTaskDto(task, access.permission));
-      const last = page[page.length - 1];
-      const next_cursor = rows.length > limit && last ? encodeCursor(last) : null;
-      return { items: page, next_cursor, seq };
+    const search = filter.q ? await this.visible.searchFor(filter.q) : undefined;
+    const page = this.visible.pageStatement(userId, {
+      branches: branchesOf[filter.scope ?? 'all'],
+      statuses: filter.status ? [filter.status] : undefined,
+      teamId: filter.teamId,
+      search,
+      after: after ? [after.createdAt, after.id] : undefined,
+      limit: limit + 1,
     });
+    const { results, head } = await this.log.readWithHead([page]);
+    const rows = results[0] as unknown as VisibleTaskRow[];
+    const items = rows.slice(0, limit).flatMap((row) => {
+      const visible = toVisibleTask(row, userId);
+      return visible ? [toTaskDto(visible.task, visible.access.permission)] : [];
+    });
+    const last = items[items.length - 1];
+    return { items, next_cursor: rows.length > limit && last ? encodeCursor(last) : null, seq: head };
   }
 
   async get(userId: string, id: string): Promise<TaskDto> {
-    return this.uow.read(async (m) => {
-      const { task, access } = await this.access.loadVisible(m, id, userId);
-      return toTaskDto(task, access.permission);
-    });
+    const { task, access } = await this.access.loadVisible(id, userId);
+    return toTaskDto(task, access.permission);
   }
 
   async create(userId: string, dto: CreateTaskDto, mutationId: string | null): Promise<{ task: TaskDto; created: boolean }> {
-    return this.uow.write(async (m) => {
+    return this.log.write(async ({ tx, record }) => {
       if (dto.id) {
-        const existing = await this.repository.findById(m, dto.id);
-        if (existing && existing.ownerId === userId) return { task: toTaskDto(existing, 'owner'), created: false };
-        if (existing) throw new ConflictException('A task with this id already exists');
+        const owner = await this.repository.ownerOf(tx, dto.id);
+        if (owner === userId) return { task: await this.current(tx, dto.id, userId), created: false };
+        if (owner) throw new ConflictException('A task with this id already exists');
       }
-      if (dto.teamId) await this.requireMembership(m, dto.teamId, userId);
+      if (dto.teamId) await this.requireMembership(tx, dto.teamId, userId);
       const now = new Date().toISOString();
       const task: TaskEntity = {
         id: dto.id ?? randomUUID(),
@@ -75,67 +86,75 @@ export class TasksService {
         completedAt: null,
         version: 1,
       };
-      await this.repository.insert(m, task);
-      await this.log.append(m, {
-        type: 'task_created',
-        actorId: userId,
-        taskId: task.id,
-        teamId: task.teamId,
-        task: toSnapshot(task),
-        mutationId,
-        recipients: await this.access.recipientsAfter(m, new Map(), task),
-      });
+      await this.repository.insert(tx, task);
+      await this.recordChange({ tx, record }, { type: 'task_created', task, before: new Map() }, userId, mutationId);
       return { task: toTaskDto(task, 'owner'), created: true };
     });
   }
 
   async update(userId: string, id: string, dto: UpdateTaskDto, mutationId: string | null): Promise<TaskDto> {
-    return this.uow.write(async (m) => {
-      const { task, access } = await this.access.loadVisible(m, id, userId);
+    return this.log.write(async (change) => {
+      const { tx } = change;
+      const { task, access } = await this.access.lockForChange(tx, id, userId);
       if (!canChange(access.permission)) throw new ForbiddenException('You can view this task but not change it');
       if (dto.version !== undefined && dto.version !== task.version) {
         throw new StaleVersionException(toTaskDto(task, access.permission));
       }
       const changes = this.changesOf(task, dto);
       if (Object.keys(changes).length === 0) return toTaskDto(task, access.permission);
-      if (changes.teamId !== undefined) await this.checkReteam(m, access, changes.teamId, userId);
-      const before = await this.access.audienceOf(m, task);
+      if (changes.teamId !== undefined) await this.checkReteam(tx, access, changes.teamId, userId);
+      const before = await this.access.audienceOf(tx, task);
       const now = new Date().toISOString();
       const type: TaskEventType =
         changes.status === 'completed' ? 'task_completed' : changes.status === 'pending' ? 'task_reopened' : 'task_updated';
       if (changes.status) changes.completedAt = changes.status === 'completed' ? now : null;
       const updated: TaskEntity = { ...task, ...changes, updatedAt: now, version: task.version + 1 };
-      await this.repository.update(m, id, { ...changes, updatedAt: now, version: updated.version });
-      const entry = await this.log.append(m, {
-        type,
-        actorId: userId,
-        taskId: id,
-        teamId: updated.teamId,
-        task: toSnapshot(updated),
-        mutationId,
-        recipients: await this.access.recipientsAfter(m, before, updated),
-      });
-      const mine = entry.recipients.find((r) => r.userId === userId)?.permission;
-      return toTaskDto(updated, mine ?? access.permission);
+      await this.repository.update(tx, id, { ...changes, updatedAt: now, version: updated.version });
+      await this.recordChange(change, { type, task: updated, before }, userId, mutationId);
+      if (changes.teamId === undefined) return toTaskDto(updated, access.permission);
+      // A move may change how the mover sees the task; one who loses it is answered with the access they acted with.
+      const after = await this.access.accessIn(tx, id, userId);
+      return toTaskDto(updated, after?.access.permission ?? access.permission);
     });
   }
 
   async remove(userId: string, id: string, mutationId: string | null): Promise<void> {
-    await this.uow.write(async (m) => {
-      const { task, access } = await this.access.loadVisible(m, id, userId);
+    await this.log.write(async (change) => {
+      const { tx } = change;
+      const { task, access } = await this.access.lockForChange(tx, id, userId);
       if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can delete this task');
-      const before = await this.access.audienceOf(m, task);
-      await this.repository.delete(m, id);
-      await this.log.append(m, {
-        type: 'task_deleted',
-        actorId: userId,
-        taskId: id,
-        teamId: task.teamId,
-        task: null,
-        mutationId,
-        recipients: await this.access.recipientsAfter(m, before, null),
-      });
+      const before = await this.access.audienceOf(tx, task);
+      await this.repository.delete(tx, id);
+      await this.recordChange(change, { type: 'task_deleted', task, deleted: true, before }, userId, mutationId);
     });
+  }
+
+  /**
+   * Records a task change for its audience before ∪ after. `task` is the task after the change, or the task that was
+   * deleted: every recipient then gets `task: null`.
+   */
+  private async recordChange(
+    { tx, record }: Change,
+    change: { type: TaskEventType; task: TaskEntity; deleted?: boolean; before: TaskAudience },
+    actorId: string,
+    mutationId: string | null,
+  ): Promise<void> {
+    const after = change.deleted ? null : change.task;
+    record({
+      type: change.type,
+      actorId,
+      taskId: change.task.id,
+      teamId: change.task.teamId,
+      task: after ? toSnapshot(after) : null,
+      mutationId,
+      recipients: await this.access.recipientsAfter(tx, change.before, after),
+    });
+  }
+
+  private async current(tx: Sql, id: string, userId: string): Promise<TaskDto> {
+    const visible = await this.access.accessIn(tx, id, userId);
+    if (!visible) throw new NotFoundException('Task not found');
+    return toTaskDto(visible.task, visible.access.permission);
   }
 
   private changesOf(task: TaskEntity, dto: UpdateTaskDto): Partial<TaskEntity> {
@@ -154,13 +173,13 @@ export class TasksService {
     return changes;
   }
 
-  private async checkReteam(m: EntityManager, access: Access, teamId: string | null, userId: string): Promise<void> {
+  private async checkReteam(tx: Sql, access: Access, teamId: string | null, userId: string): Promise<void> {
     if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can move this task');
-    if (teamId) await this.requireMembership(m, teamId, userId);
+    if (teamId) await this.requireMembership(tx, teamId, userId);
   }
 
-  /** A task may only be put in a team its owner or mover belongs to; other teams do not exist for them. */
-  private async requireMembership(m: EntityManager, teamId: string, userId: string): Promise<void> {
-    if (!(await this.access.isTeamMember(m, teamId, userId))) throw new NotFoundException('Team not found');
+  /** A task may only be put in a team its mover belongs to; other teams do not exist for them. */
+  private async requireMembership(tx: Sql, teamId: string, userId: string): Promise<void> {
+    if ((await this.access.teamRole(tx, teamId, userId)) === null) throw new NotFoundException('Team not found');
   }
 }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import type { TeamRole } from '@taskpulse/contract';
-import { query } from '../platform/database/query';
+import type { Queryable, Row, Sql, Statement } from '../platform/database/sql-database';
 import type { TeamMemberView } from './dto/team.dto';
-import { TeamMemberEntity } from './team-member.entity';
-import { TeamEntity } from './team.entity';
 
 /** A member as listed in a team, with the team it belongs to. */
 export interface MemberOfTeam extends TeamMemberView {
@@ -20,59 +17,70 @@ interface MemberRow {
   joined_at: string;
 }
 
+const memberColumns = `SELECT tm.team_id, tm.user_id, u.email, u.name, tm.role, tm.joined_at FROM team_members tm
+  JOIN users u ON u.id = tm.user_id`;
+
 /** Every statement on `teams` and `team_members` (but the ones that decide access, in AccessRepository). */
 @Injectable()
 export class TeamsRepository {
-  async insertTeam(m: EntityManager, team: TeamEntity): Promise<void> {
-    await m.insert(TeamEntity, team);
+  async insertTeam(tx: Sql, team: { id: string; name: string; createdBy: string; createdAt: string }): Promise<void> {
+    await tx.query('INSERT INTO teams (id, name, created_by, created_at) VALUES (:id, :name, :createdBy, :createdAt)', team);
   }
 
-  findTeam(m: EntityManager, id: string): Promise<TeamEntity> {
-    return m.findOneByOrFail(TeamEntity, { id });
+  /** The team, locked until the transaction ends: membership changes of one team take turns. */
+  async lockTeam(tx: Sql, id: string): Promise<{ id: string; name: string } | null> {
+    const [row] = await tx.query<{ id: string; name: string }>(`SELECT id, name FROM teams WHERE id = :id${tx.lock('update')}`, { id });
+    return row ?? null;
   }
 
-  /** The teams `userId` belongs to, by name. */
-  teamsOf(m: EntityManager, userId: string): Promise<Array<{ id: string; name: string }>> {
-    return query<{ id: string; name: string }>(
-      m,
-      'SELECT id, name FROM teams WHERE id IN (SELECT team_id FROM team_members WHERE user_id = :userId) ORDER BY name, id',
-      { userId },
-    );
+  async members(tx: Sql, teamId: string): Promise<Array<{ userId: string; role: TeamRole }>> {
+    const rows = await tx.query<{ user_id: string; role: TeamRole }>('SELECT user_id, role FROM team_members WHERE team_id = :teamId', {
+      teamId,
+    });
+    return rows.map((row) => ({ userId: row.user_id, role: row.role }));
   }
 
-  members(m: EntityManager, teamId: string): Promise<TeamMemberEntity[]> {
-    return m.findBy(TeamMemberEntity, { teamId });
+  async insertMember(tx: Sql, member: { teamId: string; userId: string; role: TeamRole; joinedAt: string }): Promise<void> {
+    await tx.query('INSERT INTO team_members (team_id, user_id, role, joined_at) VALUES (:teamId, :userId, :role, :joinedAt)', member);
   }
 
-  async insertMember(m: EntityManager, member: TeamMemberEntity): Promise<void> {
-    await m.insert(TeamMemberEntity, member);
+  async setRole(tx: Sql, teamId: string, userId: string, role: TeamRole): Promise<void> {
+    await tx.query('UPDATE team_members SET role = :role WHERE team_id = :teamId AND user_id = :userId', { teamId, userId, role });
   }
 
-  async setRole(m: EntityManager, teamId: string, userId: string, role: TeamRole): Promise<void> {
-    await m.update(TeamMemberEntity, { teamId, userId }, { role });
-  }
-
-  async deleteMember(m: EntityManager, teamId: string, userId: string): Promise<void> {
-    await m.delete(TeamMemberEntity, { teamId, userId });
+  async deleteMember(tx: Sql, teamId: string, userId: string): Promise<void> {
+    await tx.query('DELETE FROM team_members WHERE team_id = :teamId AND user_id = :userId', { teamId, userId });
   }
 
   /** The members of one team, as listed, first joined first. */
-  memberViews(m: EntityManager, teamId: string): Promise<MemberOfTeam[]> {
-    return this.memberRows(m, 'team_id = :teamId', { teamId });
+  async memberViews(db: Queryable, teamId: string): Promise<MemberOfTeam[]> {
+    return this.toMembers(await db.query(`${memberColumns} WHERE tm.team_id = :teamId ORDER BY tm.joined_at, u.email`, { teamId }));
+  }
+
+  /** The teams `userId` belongs to, by name. */
+  teamsOfStatement(userId: string): Statement {
+    return {
+      sql: 'SELECT id, name FROM teams WHERE id IN (SELECT team_id FROM team_members WHERE user_id = :userId) ORDER BY name, id',
+      params: { userId },
+    };
   }
 
   /** The members of every team `userId` belongs to, as listed. */
-  memberViewsOfTeamsOf(m: EntityManager, userId: string): Promise<MemberOfTeam[]> {
-    return this.memberRows(m, 'team_id IN (SELECT team_id FROM team_members WHERE user_id = :userId)', { userId });
+  membersOfTeamsOfStatement(userId: string): Statement {
+    return {
+      sql: `${memberColumns} WHERE tm.team_id IN (SELECT team_id FROM team_members WHERE user_id = :userId) ORDER BY tm.joined_at, u.email`,
+      params: { userId },
+    };
   }
 
-  private async memberRows(m: EntityManager, where: string, params: Record<string, unknown>): Promise<MemberOfTeam[]> {
-    const rows = await query<MemberRow>(
-      m,
-      `SELECT tm.team_id, tm.user_id, u.email, u.name, tm.role, tm.joined_at FROM team_members tm
-       JOIN users u ON u.id = tm.user_id WHERE tm.${where} ORDER BY tm.joined_at, u.email`,
-      params,
-    );
-    return rows.map((r) => ({ teamId: r.team_id, userId: r.user_id, email: r.email, name: r.name, role: r.role, joinedAt: r.joined_at }));
+  toMembers(rows: Row[]): MemberOfTeam[] {
+    return (rows as unknown as MemberRow[]).map((r) => ({
+      teamId: r.team_id,
+      userId: r.user_id,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      joinedAt: r.joined_at,
+    }));
   }
 }

@@ -36,7 +36,7 @@ describe('TeamsService', () => {
     await app.teams.removeMember(friend.id, team.id, friend.id, null);
     const removal = app.emitted.at(-1)!;
     expect(removal).toMatchObject({ type: 'team_member_removed', member: { userId: friend.id } });
-    expect(removal.recipients.map((r) => r.userId).sort()).toEqual([owner.id, friend.id].sort());
+    expect(removal.recipients).toEqual([{ kind: 'team', id: team.id, permission: null }]);
     await expect(app.teams.list(friend.id)).resolves.toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../platform/database/unit-of-work';
+import { SqlDatabase } from '../platform/database/sql-database';
 import { type PublicUser, toPublicUser } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -7,17 +7,17 @@ import { UsersRepository } from './users.repository';
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly db: SqlDatabase,
     private readonly repository: UsersRepository,
   ) {}
 
   async findUser(id: string): Promise<PublicUser | null> {
-    const user = await this.uow.read((m) => this.repository.findById(m, id));
+    const user = await this.repository.findById(this.db, id);
     return user ? toPublicUser(user) : null;
   }
 
   async findByEmail(email: string): Promise<PublicUser[]> {
-    const user = await this.uow.read((m) => this.repository.findByEmail(m, email));
+    const user = await this.repository.findByEmail(this.db, email);
     return user ? [toPublicUser(user)] : [];
   }
 }

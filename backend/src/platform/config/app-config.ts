@@ -10,7 +10,13 @@ export interface AppConfig {
   production: boolean;
   dataDir: string;
   database: { type: 'sqlite'; file: string } | { type: 'postgres'; url: string };
+  /** PostgreSQL connections per instance. */
+  databasePoolSize: number;
+  /** SQLite: worker threads that answer reads beside the writer (0: reads take turns with writes on the event loop). */
+  sqliteReadWorkers: number;
   redisUrl: string | null;
+  /** Names this deployment's event-bus channel on Redis; null: the database's deployment id. */
+  eventBusNamespace: string | null;
   jwtSecret: string;
   jwtTtlMs: number;
   refreshTtlMs: number;
@@ -22,6 +28,8 @@ export interface AppConfig {
   wsMaxBufferedBytes: number;
   wsMessagesPerSecond: number;
   eventRetentionMs: number;
+  /** A resume reaching back further than this many of the user's events gets `resync_required`. */
+  replayMaxEvents: number;
   eventPruneIntervalMs: number;
   authRateLimit: number;
   passwordHashMemoryKib: number;
@@ -72,6 +80,13 @@ function jwtSecretFrom(env: Env, dataDir: string, production: boolean): string {
   return secret;
 }
 
+function namespaceFrom(env: Env): string | null {
+  const value = env.EVENT_BUS_NAMESPACE;
+  if (!value) return null;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new Error('EVENT_BUS_NAMESPACE must be 1 to 64 letters, digits, ".", "_" or "-"');
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR || './data');
@@ -85,7 +100,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     production,
     dataDir,
     database: databaseFrom(env, dataDir),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10),
+    sqliteReadWorkers: integer(env, 'SQLITE_READ_WORKERS', 2, 0),
     redisUrl: env.REDIS_URL || null,
+    eventBusNamespace: namespaceFrom(env),
     jwtSecret: jwtSecretFrom(env, dataDir, production),
     jwtTtlMs: duration(env, 'JWT_TTL', '15m'),
     refreshTtlMs: duration(env, 'REFRESH_TTL', '7d'),
@@ -100,6 +118,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wsMaxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 1024 * 1024),
     wsMessagesPerSecond: integer(env, 'WS_MESSAGES_PER_SECOND', 20),
     eventRetentionMs: duration(env, 'EVENT_RETENTION', '7d'),
+    replayMaxEvents: integer(env, 'REPLAY_MAX_EVENTS', 5000),
     eventPruneIntervalMs: duration(env, 'EVENT_PRUNE_INTERVAL', '1h'),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20),
     passwordHashMemoryKib: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19456, 1024),

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from './unit-of-work';
+import { SqlDatabase } from './sql-database';
 
 /** The cheapest round trip to the database, for readiness. */
 @Injectable()
 export class DatabaseProbe {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   async ping(): Promise<void> {
-    await this.uow.read((m) => m.query('SELECT 1'));
+    await this.db.query('SELECT 1 AS ok');
   }
 }

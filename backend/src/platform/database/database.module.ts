@@ -1,23 +1,18 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { openDatabase } from './data-source';
 import { DatabaseProbe } from './database-probe';
-import { UnitOfWork } from './unit-of-work';
+import { SqlDatabase } from './sql-database';
 
 @Global()
 @Module({
-  providers: [
-    { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config.database) },
-    UnitOfWork,
-    DatabaseProbe,
-  ],
-  exports: [DataSource, UnitOfWork, DatabaseProbe],
+  providers: [{ provide: SqlDatabase, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config) }, DatabaseProbe],
+  exports: [SqlDatabase, DatabaseProbe],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(SqlDatabase) private readonly db: SqlDatabase) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.db.close();
   }
 }

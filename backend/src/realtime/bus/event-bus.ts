@@ -1,18 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventLogEntry } from '../../event-log/event-log-entry';
 
-export type EventBusHandler = (entry: EventLogEntry) => void;
+/** What delivery hears from the bus: an entry committed by this process, or a hint that another one committed a seq. */
+export interface EventBusSubscriber {
+  entry(entry: EventLogEntry): void;
+  /** Some instance committed `seq`: read what is missing up to it from this instance's own log. */
+  hint(seq: number): void;
+}
 
 /**
- * Carries committed log entries to every instance's delivery. In-process now; a Redis pub/sub implementation
- * (REDIS_URL) can take its place without touching delivery, which never trusts the bus for order or completeness.
+ * Carries committed log entries to every instance's delivery. Only this process's own entries travel whole;
+ * between instances the bus carries only hints, and each instance reads the entries from its own database log, so
+ * nothing on the bus can forge an event or move delivery past what was committed.
  */
 export abstract class EventBus {
   /** True when every published entry reaches every subscriber (one process); otherwise delivery also polls the log. */
   abstract readonly reliable: boolean;
   abstract publish(entry: EventLogEntry): Promise<void>;
   /** Returns the function that unsubscribes. */
-  abstract subscribe(handler: EventBusHandler): () => void;
+  abstract subscribe(subscriber: EventBusSubscriber): () => void;
 }
 
 /** One process: publishing hands the entry straight to the subscribers. */
@@ -20,20 +26,25 @@ export abstract class EventBus {
 export class InProcessEventBus extends EventBus {
   readonly reliable = true;
   private readonly logger = new Logger(InProcessEventBus.name);
-  private readonly handlers = new Set<EventBusHandler>();
+  private readonly subscribers = new Set<EventBusSubscriber>();
 
   async publish(entry: EventLogEntry): Promise<void> {
-    for (const handler of this.handlers) {
+    for (const subscriber of this.subscribers) {
       try {
-        handler(entry);
+        subscriber.entry(entry);
       } catch (error) {
         this.logger.error(`subscriber failed on seq ${entry.seq}: ${error instanceof Error ? error.stack : String(error)}`);
       }
     }
   }
 
-  subscribe(handler: EventBusHandler): () => void {
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
+  /** Passes a hint from another instance to the subscribers. */
+  hint(seq: number): void {
+    for (const subscriber of this.subscribers) subscriber.hint(seq);
+  }
+
+  subscribe(subscriber: EventBusSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
   }
 }

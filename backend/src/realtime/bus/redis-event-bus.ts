@@ -1,16 +1,31 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { EventLogEntry } from '../../event-log/event-log-entry';
 import type { ReadinessChecks } from '../../platform/health/readiness-checks';
-import { EventBus, type EventBusHandler, InProcessEventBus } from './event-bus';
+import { EventBus, type EventBusSubscriber, InProcessEventBus } from './event-bus';
 
-const CHANNEL = 'taskpulse:events';
+/** The channel of one deployment: instances of another deployment on the same Redis never hear it. */
+export function busChannel(namespace: string): string {
+  return `taskpulse:${namespace}:events`;
+}
+
+/** A hint is `{"seq": <positive integer>}`; anything else on the channel is ignored. */
+export function parseHint(text: string): number | null {
+  try {
+    const message: unknown = JSON.parse(text);
+    const seq = (message as { seq?: unknown } | null)?.seq;
+    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
- * Several instances: an entry committed here goes to this instance's subscribers at once and to the others
- * through Redis pub/sub. Redis is only fast, not trusted: delivery drops what it already has and reads from the
- * log what never came (this bus is not `reliable`), so a Redis outage delays events but loses none. ioredis
- * reconnects by itself after a Redis restart.
+ * Several instances: an entry committed here goes to this instance's subscribers at once, and its seq to the other
+ * instances of the deployment through Redis pub/sub. A hint is all Redis carries: each instance reads the entries
+ * from its own database log, never past its head, so a forged or foreign message can neither deliver anything nor
+ * make delivery skip real events. Redis is only fast, not trusted: delivery also polls the log head (this bus is not
+ * `reliable`), so an outage delays events but loses none. ioredis reconnects by itself after a Redis restart.
  */
 export class RedisEventBus extends EventBus implements OnModuleDestroy {
   readonly reliable = false;
@@ -18,16 +33,18 @@ export class RedisEventBus extends EventBus implements OnModuleDestroy {
   private readonly local = new InProcessEventBus();
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
+  private readonly channel: string;
 
-  constructor(url: string, readiness: ReadinessChecks) {
+  constructor(url: string, namespace: string, readiness: ReadinessChecks) {
     super();
+    this.channel = busChannel(namespace);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false } as const;
     this.publisher = new Redis(url, options);
     this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
     for (const client of [this.publisher, this.subscriber]) {
       client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     }
-    this.subscriber.subscribe(CHANNEL).catch((error: Error) => this.logger.warn(`redis subscribe: ${error.message}`));
+    this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`redis subscribe: ${error.message}`));
     this.subscriber.on('message', (_channel: string, text: string) => this.receive(text));
     readiness.register({
       name: 'redis',
@@ -38,15 +55,15 @@ export class RedisEventBus extends EventBus implements OnModuleDestroy {
   async publish(entry: EventLogEntry): Promise<void> {
     await this.local.publish(entry);
     try {
-      await this.publisher.publish(CHANNEL, JSON.stringify(entry));
+      await this.publisher.publish(this.channel, JSON.stringify({ seq: entry.seq }));
     } catch (error) {
       // The other instances read it from the log on their next catch-up.
       this.logger.warn(`redis publish of seq ${entry.seq} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  subscribe(handler: EventBusHandler): () => void {
-    return this.local.subscribe(handler);
+  subscribe(subscriber: EventBusSubscriber): () => void {
+    return this.local.subscribe(subscriber);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -54,13 +71,11 @@ export class RedisEventBus extends EventBus implements OnModuleDestroy {
   }
 
   private receive(text: string): void {
-    let entry: EventLogEntry;
-    try {
-      entry = JSON.parse(text);
-    } catch {
-      this.logger.warn('redis: dropped a message that is not JSON');
+    const seq = parseHint(text);
+    if (seq === null) {
+      this.logger.debug('redis: ignored a message that is not a hint');
       return;
     }
-    if (typeof entry?.seq === 'number') void this.local.publish(entry);
+    this.local.hint(seq);
   }
 }

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPostgresDatabase, testDatabase } from '@taskpulse/test-support';
+import { PostgresDatabase, type SqlDatabase, SqliteDatabase } from './sql-database';
+
+describe(`SqlDatabase (${testDatabase})`, () => {
+  let sut: SqlDatabase;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (testDatabase === 'postgres') {
+      const pg = await createPostgresDatabase('unit');
+      sut = new PostgresDatabase(pg.url, 4);
+      cleanup = pg.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'taskpulse-sql-'));
+      sut = new SqliteDatabase(join(dir, 'db.sqlite'), 2);
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    await sut.write((tx) => tx.query('CREATE TABLE notes (id integer PRIMARY KEY, body varchar(20) NOT NULL)'));
+  });
+
+  afterAll(async () => {
+    await sut.close();
+    await cleanup();
+  });
+
+  it('commits a write and reads it back with named parameters', async () => {
+    await sut.write((tx) => tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 1, body: 'first' }));
+    await expect(sut.query('SELECT body FROM notes WHERE id = :id', { id: 1 })).resolves.toEqual([{ body: 'first' }]);
+  });
+
+  it('rolls back every statement of a failed write', async () => {
+    const failing = sut.write(async (tx) => {
+      await tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 2, body: 'second' });
+      await tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 3, body: null });
+    });
+    // The driver's own error (a NOT NULL violation), from the native side: matched by its code, not its class.
+    await expect(failing).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_NOTNULL|23502)$/) });
+    await expect(sut.query('SELECT id FROM notes WHERE id IN (2, 3)')).resolves.toEqual([]);
+  });
+
+  it('never lets a read see a write that has not committed', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+    const writing = sut.write(async (tx) => {
+      await tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 4, body: 'pending' });
+      inserted();
+      await held;
+    });
+    await insertedOnce;
+    await expect(sut.query('SELECT id FROM notes WHERE id = 4')).resolves.toEqual([]);
+    release();
+    await writing;
+    await expect(sut.query('SELECT id FROM notes WHERE id = 4')).resolves.toHaveLength(1);
+  });
+
+  it('answers a batch of reads from one snapshot', async () => {
+    const [count, rows] = await sut.read([{ sql: 'SELECT COUNT(*) AS n FROM notes' }, { sql: 'SELECT id FROM notes ORDER BY id' }]);
+    expect(Number(count[0].n)).toBe(rows.length);
+  });
+
+  it('reports a bad statement as an error, not a crash', async () => {
+    await expect(sut.query('SELECT nope FROM notes')).rejects.toMatchObject({ message: expect.stringMatching(/nope/) });
+    await expect(sut.query('SELECT COUNT(*) AS n FROM notes')).resolves.toHaveLength(1);
+  });
+
+  if (testDatabase === 'sqlite') {
+    it('keeps the event loop turning while a long read runs', async () => {
+      let ticks = 0;
+      const timer = setInterval(() => (ticks += 1), 5);
+      const started = Date.now();
+      await sut.query('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) AS c FROM n');
+      clearInterval(timer);
+      const elapsed = Date.now() - started;
+      // On the event loop the timer could not fire at all until the read returned.
+      expect(elapsed).toBeGreaterThan(50);
+      expect(ticks).toBeGreaterThanOrEqual(Math.floor(elapsed / 5 / 4));
+    });
+  }
+});

@@ -1,0 +1,100 @@
+/**
+ * SQL with `:name` parameters (and `:...name` for a list), compiled once per text into what each driver takes:
+ * `?` for SQLite, `$1, $2…` for PostgreSQL. Quoted strings, quoted identifiers, comments and PostgreSQL's `::type`
+ * casts are left alone.
+ */
+/** Named values; any object whose properties name the parameters (an entity, say). */
+export type SqlParams = object;
+export type Dialect = 'sqlite' | 'postgres';
+
+interface Part {
+  text: string;
+  /** The parameter that follows `text`, if any. */
+  name: string | null;
+  spread: boolean;
+}
+
+export interface CompiledSql {
+  text: string;
+  values: unknown[];
+}
+
+const cache = new Map<string, Part[]>();
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function parse(sql: string): Part[] {
+  const parts: Part[] = [];
+  let text = '';
+  let i = 0;
+  const copyUntil = (end: string) => {
+    const stop = sql.indexOf(end, i + 1);
+    const to = stop === -1 ? sql.length : stop + end.length;
+    text += sql.slice(i, to);
+    i = to;
+  };
+  while (i < sql.length) {
+    const c = sql[i];
+    if (c === "'" || c === '"') copyUntil(c);
+    else if (c === '-' && sql[i + 1] === '-') copyUntil('\n');
+    else if (c === '/' && sql[i + 1] === '*') copyUntil('*/');
+    else if (c === ':' && sql[i + 1] === ':') {
+      text += '::';
+      i += 2;
+    } else if (c === ':') {
+      const spread = sql.startsWith('...', i + 1);
+      NAME.lastIndex = i + 1 + (spread ? 3 : 0);
+      const match = NAME.exec(sql);
+      if (!match) {
+        text += c;
+        i += 1;
+        continue;
+      }
+      parts.push({ text, name: match[0], spread });
+      text = '';
+      i = NAME.lastIndex;
+    } else {
+      text += c;
+      i += 1;
+    }
+  }
+  parts.push({ text, name: null, spread: false });
+  return parts;
+}
+
+/** SQLite stores booleans as integers and knows no `undefined`. */
+function bindable(value: unknown, dialect: Dialect): unknown {
+  if (value === undefined) return null;
+  if (dialect === 'sqlite' && typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+export function compileSql(sql: string, params: SqlParams, dialect: Dialect): CompiledSql {
+  let parts = cache.get(sql);
+  if (!parts) {
+    parts = parse(sql);
+    cache.set(sql, parts);
+  }
+  let text = '';
+  const values: unknown[] = [];
+  const placeholder = () => (dialect === 'postgres' ? `$${values.length}` : '?');
+  const named = params as Record<string, unknown>;
+  for (const part of parts) {
+    text += part.text;
+    if (part.name === null) continue;
+    if (!(part.name in named)) throw new Error(`SQL parameter :${part.name} has no value`);
+    const value = named[part.name];
+    if (!part.spread) {
+      values.push(bindable(value, dialect));
+      text += placeholder();
+      continue;
+    }
+    if (!Array.isArray(value) || value.length === 0) throw new Error(`SQL list parameter :...${part.name} must be a non-empty array`);
+    text += value
+      .map((item) => {
+        values.push(bindable(item, dialect));
+        return placeholder();
+      })
+      .join(', ');
+  }
+  return { text, values };
+}
