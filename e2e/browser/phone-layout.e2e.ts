@@ -125,6 +125,17 @@ describe('phone layout (390×844)', () => {
     expect(await phone.page.evaluate(() => window.scrollY)).toBe(scrolled);
   });
 
+  it('the activity panel closes when another page opens', async () => {
+    const toggle = phone.page.getByRole('button', { name: 'Activity' });
+    await toggle.click();
+    await waitUntil('the feed', phone.page.getByTestId('activity-feed').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
+
+    await phone.navigate('Dashboard');
+
+    await waitUntil('the feed to close', phone.page.getByTestId('activity-feed').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }));
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('no page scrolls sideways', async () => {
     for (const page of ['Dashboard', 'Tasks', 'Teams'] as const) {
       await phone.navigate(page);

@@ -1,8 +1,9 @@
 import {
   ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, inject, signal, viewChild,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
 import { ActivityFeedComponent } from '../features/activity';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
@@ -34,6 +35,13 @@ export class ShellComponent {
   protected readonly activityOpen = signal(false);
 
   constructor() {
+    // The phone's panel covers the page: a new page starts without it.
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.activityOpen.set(false));
     const destroyRef = inject(DestroyRef);
     // The phone's activity panel opens just below the sticky header, whose height depends on how it wraps.
     afterNextRender(() => {
