@@ -9,6 +9,8 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
   moduleNameMapper: {
     '^@taskpulse/contract$': '<rootDir>/../contract/src/index.ts',
+    // The app imports validator.js's ES modules (for tree-shaking); Jest runs CommonJS, so the same code from lib/.
+    '^validator/es/lib/(.*)$': 'validator/lib/$1',
   },
   testTimeout: 10000,
 };

@@ -11,6 +11,8 @@ export interface Viewport {
 
 export const DESKTOP: Viewport = { width: 1280, height: 800 };
 export const PHONE: Viewport = { width: 375, height: 740 };
+/** A current phone (390×844), the size the web app is checked at besides the desktop. */
+export const PHONE_LARGE: Viewport = { width: 390, height: 844 };
 
 /** What every UI wait in these suites allows; realtime latency is asserted separately and much tighter. */
 export const UI_TIMEOUT_MS = 10_000;

@@ -1,36 +1,85 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
 import { ActivityFeedComponent } from '../features/activity';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
-import { ConnectionStatusBadgeComponent } from '../core/ui/connection-status/connection-status-badge.component';
-import { ConnectionStatusIndicatorComponent } from '../core/ui/connection-status/connection-status-indicator.component';
+import { ConnectionStatusComponent } from '../core/ui/connection-status/connection-status.component';
 
-/** Frame of every signed-in page: header with navigation and connection badge, content, activity feed. */
+/**
+ * Frame of every signed-in page: header with navigation and the connection indicator, content, activity feed.
+ * At phone width the feed is a panel opened from the header, so it is one tap away on every page.
+ */
 @Component({
   selector: 'tp-shell',
-  imports: [
-    RouterOutlet,
-    RouterLink,
-    RouterLinkActive,
-    ActivityFeedComponent,
-    ConnectionStatusBadgeComponent,
-    ConnectionStatusIndicatorComponent,
-  ],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ActivityFeedComponent, ConnectionStatusComponent],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ShellComponent {
   private readonly auth = inject(AuthService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+  private readonly header = viewChild.required<ElementRef<HTMLElement>>('header');
+  private readonly activityToggle = viewChild.required<ElementRef<HTMLButtonElement>>('activityToggle');
 
   protected readonly user = this.auth.user;
-  protected readonly status = toSignal(inject(RealtimeService).status$, { initialValue: 'disconnected' as const });
+  protected readonly connection = toSignal(inject(RealtimeService).view$, {
+    initialValue: { status: 'disconnected' as const, offline: false },
+  });
+  protected readonly activityOpen = signal(false);
 
-  protected skipToContent(): void {
+  constructor() {
+    // The phone's panel covers the page: a new page starts without it.
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.activityOpen.set(false));
+    const destroyRef = inject(DestroyRef);
+    // The phone's activity panel opens just below the sticky header, whose height depends on how it wraps.
+    afterNextRender(() => {
+      const header = this.header().nativeElement;
+      const observer = new ResizeObserver(() => this.host.nativeElement.style.setProperty('--header-height', `${header.offsetHeight}px`));
+      observer.observe(header);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
+  }
+
+  protected skipToContent(event: Event): void {
+    // A plain #main link would load /#main: the app's <base href="/"> makes it another page.
+    event.preventDefault();
     this.main().nativeElement.focus();
+  }
+
+  protected toggleActivity(): void {
+    if (this.activityOpen()) {
+      this.closeActivity();
+      return;
+    }
+    this.activityOpen.set(true);
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('#activity-heading')?.focus(), { injector: this.injector });
+  }
+
+  protected closeActivity(): void {
+    if (this.activityOpen()) {
+      this.activityOpen.set(false);
+      this.activityToggle().nativeElement.focus();
+    }
   }
 
   protected signOut(): void {

@@ -1,36 +1,46 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { TaskDto } from '@taskpulse/contract';
 import type { ApiErrorBody } from './api.types';
+import { type FieldAliases, type ServerProblem, fromServer } from './server-messages';
 
-/** The server's own `message` when there is one, so every failure says what went wrong. */
-export function errorMessage(error: unknown, fallback = 'Something went wrong. Please try again.'): string {
+const UNREACHABLE = 'Cannot reach the server. Check your connection and try again.';
+
+/** What went wrong, for people: the server's messages reworded (`server-messages.ts`), or `fallback`. */
+export function errorMessage(error: unknown, fallback = 'Something went wrong. Please try again.', aliases?: FieldAliases): string {
   if (!(error instanceof HttpErrorResponse)) {
     return error instanceof Error && error.message ? error.message : fallback;
   }
   if (error.status === 0) {
-    return 'Cannot reach the server. Check your connection and try again.';
+    return UNREACHABLE;
   }
-  const body = error.error as Partial<ApiErrorBody> | string | null;
-  if (body && typeof body === 'object') {
-    const message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
-    if (message) {
-      return retryHint(error, message);
-    }
-  }
-  if (typeof body === 'string' && body.trim() && !body.trimStart().startsWith('<')) {
-    return retryHint(error, body.trim());
+  const problems = serverProblems(error, aliases);
+  if (problems.length) {
+    return retryHint(error, problems.map((problem) => problem.text).join(' '));
   }
   return retryHint(error, `${fallback} (${error.status}${error.statusText ? ' ' + error.statusText : ''})`);
 }
 
-function retryHint(error: HttpErrorResponse, message: string): string {
-  const retryAfter = error.status === 429 ? error.headers?.get('Retry-After') : null;
-  return retryAfter ? `${message} (try again in ${retryAfter} s)` : message;
+/** Each message of an error answer, reworded, with the field it is about (forms mark that field). */
+export function serverProblems(error: unknown, aliases?: FieldAliases): ServerProblem[] {
+  if (!(error instanceof HttpErrorResponse) || error.status === 0) {
+    return [];
+  }
+  const body = error.error as Partial<ApiErrorBody> | string | null;
+  let messages: string[] = [];
+  if (body && typeof body === 'object') {
+    messages = Array.isArray(body.message) ? body.message : body.message ? [body.message] : [];
+  } else if (typeof body === 'string' && body.trim() && !body.trimStart().startsWith('<')) {
+    messages = [body.trim()];
+  }
+  return messages.map((message) => fromServer(message, aliases));
 }
 
-/** Worth retrying later: no answer, rate limited, or a server-side failure. */
-export function isTransientError(error: unknown): boolean {
-  return error instanceof HttpErrorResponse && (error.status === 0 || error.status === 429 || error.status >= 500);
+function retryHint(error: HttpErrorResponse, message: string): string {
+  if (error.status !== 429) {
+    return message;
+  }
+  const retryAfter = error.headers?.get('Retry-After');
+  return `${message} ${retryAfter ? `Try again in ${retryAfter} s.` : 'Wait a minute, then try again.'}`;
 }
 
 /** The fresh task carried by a 409 on a stale `version`, if this is one. */

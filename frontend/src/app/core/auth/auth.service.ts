@@ -20,7 +20,7 @@ import {
   timeout,
 } from 'rxjs';
 import type { AuthResponse, User } from '../api/api.types';
-import { isTransientError } from '../api/http-errors';
+import { isTransientError } from '../api/http-status';
 import { OneShotTimer } from '../util/one-shot-timer';
 import { RefreshTokenStore } from '../storage/refresh-token.store';
 
@@ -86,6 +86,11 @@ export class AuthService {
 
   login(credentials: Credentials): Observable<User> {
     return this.http.post<AuthResponse>('/api/auth/login', credentials).pipe(switchMap((answer) => this.startSession(answer)));
+  }
+
+  /** Whether a session is stored that `restoreSession` will try to restore. */
+  hasStoredSession(): boolean {
+    return this.refreshTokens.get() !== null;
   }
 
   /** At start-up: turn a stored refresh token back into a session. Never rejects. */

@@ -19,8 +19,11 @@ export interface Retries {
   readonly refreshes: number;
 }
 
-/** Why there is no socket while the retry timer runs; it decides the status shown meanwhile. */
-export type WaitReason = 'failed' | 'closed' | 'refreshed';
+/**
+ * Why there is no socket while the retry timer runs; it decides the status shown meanwhile. `offline`: the
+ * browser says it has no network, so no socket is tried until its `online` event.
+ */
+export type WaitReason = 'failed' | 'closed' | 'refreshed' | 'offline';
 
 /** Signed out, or never connected: no socket, no polling. */
 export interface Idle {
@@ -96,8 +99,13 @@ export type ConnectionInput =
   /** The socket's `error` event, or a socket that could not even be created. */
   | { readonly type: 'failed' }
   | { readonly type: 'pingDue' }
+  /** The last ping went unanswered for `PONG_TIMEOUT_MS`. */
+  | { readonly type: 'pongOverdue' }
+  /** A REST request got no answer at all: check the socket now rather than at the next ping. */
+  | { readonly type: 'probe' }
   | { readonly type: 'timerFired' }
   | { readonly type: 'online' }
+  | { readonly type: 'offline' }
   | { readonly type: 'tokenRefreshed' }
   | { readonly type: 'refreshFailed'; readonly transient: boolean }
   | { readonly type: 'resumeFrom'; readonly seq: number | null };
@@ -108,6 +116,7 @@ export type ConnectionEffect =
   /** Lets go of the current socket and its pings; `goodbye` sends a close frame first (only on an open socket). */
   | { readonly type: 'closeSocket'; readonly goodbye?: { readonly code: number; readonly reason: string } }
   | { readonly type: 'startPing' }
+  /** Sends a ping; the service then expects an answer within `PONG_TIMEOUT_MS` (else `pongOverdue`). */
   | { readonly type: 'sendPing' }
   | { readonly type: 'startTimer'; readonly delayMs: number }
   | { readonly type: 'stopTimer' }
@@ -128,7 +137,14 @@ const WAITING_STATUS: Record<WaitReason, ConnectionStatus> = {
   failed: 'error',
   closed: 'disconnected',
   refreshed: 'connecting',
+  offline: 'disconnected',
 };
+
+/** What the connection badge shows: the status, and whether the browser itself is offline. */
+export interface ConnectionView {
+  readonly status: ConnectionStatus;
+  readonly offline: boolean;
+}
 
 export function statusOf(state: ConnectionState): ConnectionStatus {
   switch (state.kind) {
@@ -147,9 +163,22 @@ export function statusOf(state: ConnectionState): ConnectionStatus {
   }
 }
 
-/** Signed in but not live: the app polls REST instead. */
+export function viewOf(state: ConnectionState): ConnectionView {
+  return { status: statusOf(state), offline: isOffline(state) };
+}
+
+export function isOffline(state: ConnectionState): boolean {
+  return state.kind === 'waiting' && state.reason === 'offline';
+}
+
+/** Signed in but not live: the app polls REST instead (not while offline: no request could get through). */
 export function needsPolling(state: ConnectionState): boolean {
-  return state.kind !== 'idle' && statusOf(state) !== 'connected';
+  return state.kind !== 'idle' && statusOf(state) !== 'connected' && !isOffline(state);
+}
+
+/** A ping is out and its pong not back: the service runs the `PONG_TIMEOUT_MS` deadline exactly then. */
+export function awaitsPong(state: ConnectionState): boolean {
+  return (state.kind === 'handshaking' || state.kind === 'live') && state.awaitingPong;
 }
 
 /** See `StreamPosition.coveredFrom`; null when signed out or resyncing. */

@@ -8,15 +8,18 @@ import {
   IDLE,
   type Live,
   type Waiting,
+  awaitsPong,
   coveredFrom,
   needsPolling,
   statusOf,
+  viewOf,
 } from './connection-state';
 import { FORBIDDEN_USER_NOTICE, SESSION_EXPIRED_NOTICE, type TransitionContext, transition } from './connection-transition';
 import { RESYNC_GRACE_MS } from './realtime.constants';
 
 const WITH_TOKEN: TransitionContext = { token: 'jwt-1', random: () => 0.5 };
 const NO_TOKEN: TransitionContext = { token: null, random: () => 0.5 };
+const OFFLINE: TransitionContext = { ...WITH_TOKEN, offline: true };
 
 function aLive(overrides: Partial<Live> = {}): Live {
   return { kind: 'live', since: null, position: { lastSeq: 100, coveredFrom: 100 }, awaitingPong: false, ...overrides };
@@ -165,6 +168,77 @@ describe('connection transition', () => {
         state: IDLE,
         effects: [{ type: 'closeSocket', goodbye: { code: closeCodes.NORMAL, reason: 'client disconnect' } }],
       });
+    });
+  });
+
+  describe('liveness', () => {
+    it('treats a ping unanswered by its deadline (pongOverdue) as a dead connection', () => {
+      const pinged = transition(aLive(), { type: 'pingDue' }, WITH_TOKEN).state;
+      expect(awaitsPong(pinged)).toBe(true);
+
+      const sut = transition(pinged, { type: 'pongOverdue' }, WITH_TOKEN);
+
+      expect(sut.state).toEqual(aWait({ retries: { attempt: 1, refreshes: 0 }, delayMs: 1000 }));
+      expect(sut.effects).toEqual([{ type: 'closeSocket' }, { type: 'startTimer', delayMs: 1000 }]);
+      expect(statusOf(sut.state)).toBe('disconnected');
+    });
+
+    it('ignores a late pongOverdue once anything has arrived', () => {
+      const pinged = transition(aLive(), { type: 'pingDue' }, WITH_TOKEN).state;
+      const answered = transition(pinged, { type: 'message', message: message('pong', { id: 'ping-1' }) }, WITH_TOKEN).state;
+
+      expect(transition(answered, { type: 'pongOverdue' }, WITH_TOKEN)).toEqual({ state: aLive(), effects: [] });
+    });
+
+    it('probes with a ping at once when a REST request got no answer, and only once', () => {
+      const probed = transition(aLive(), { type: 'probe' }, WITH_TOKEN);
+      expect(probed).toEqual({ state: aLive({ awaitingPong: true }), effects: [{ type: 'sendPing' }] });
+
+      expect(transition(probed.state, { type: 'probe' }, WITH_TOKEN).effects).toEqual([]);
+    });
+
+    it.each([aLive(), aHandshake()])('on the browser offline event closes the socket and waits for online (%o)', (state) => {
+      const sut = transition(state, { type: 'offline' }, OFFLINE);
+
+      expect(sut.state).toEqual(expect.objectContaining({ kind: 'waiting', reason: 'offline', position: state.position }));
+      expect(sut.effects).toEqual([{ type: 'closeSocket' }, { type: 'startTimer', delayMs: 1000 }]);
+      expect(viewOf(sut.state)).toEqual({ status: 'disconnected', offline: true });
+      expect(needsPolling(sut.state)).toBe(false);
+    });
+
+    it('drops a socket still opening when the browser goes offline', () => {
+      const opening = transition(IDLE, { type: 'connect' }, WITH_TOKEN).state;
+
+      const sut = transition(opening, { type: 'offline' }, OFFLINE);
+
+      expect(viewOf(sut.state)).toEqual({ status: 'disconnected', offline: true });
+      expect(sut.effects[0]).toEqual({ type: 'closeSocket' });
+    });
+
+    it('while offline, a retry timer only re-arms itself; the online event reopens at once', () => {
+      const offline = aWait({ reason: 'offline', retries: { attempt: 1, refreshes: 0 } });
+
+      const retried = transition(offline, { type: 'timerFired' }, OFFLINE);
+      expect(retried.state).toEqual(aWait({ reason: 'offline', retries: { attempt: 2, refreshes: 0 }, delayMs: 2000 }));
+      expect(retried.effects).toEqual([{ type: 'startTimer', delayMs: 2000 }]);
+
+      const online = transition(retried.state, { type: 'online' }, WITH_TOKEN);
+      expect(online.effects).toEqual([{ type: 'stopTimer' }, { type: 'openSocket', token: 'jwt-1', since: 100 }]);
+      expect(statusOf(online.state)).toBe('connecting');
+    });
+
+    it('a wait for another reason turns into an offline wait, keeping its timer', () => {
+      const sut = transition(aWait({ reason: 'failed' }), { type: 'offline' }, OFFLINE);
+
+      expect(sut).toEqual({ state: aWait({ reason: 'offline' }), effects: [] });
+    });
+
+    it('a socket that fails while the browser is offline is shown as offline, not as an error', () => {
+      const opening = transition(IDLE, { type: 'connect' }, WITH_TOKEN).state;
+
+      const sut = transition(opening, { type: 'failed' }, OFFLINE);
+
+      expect(viewOf(sut.state)).toEqual({ status: 'disconnected', offline: true });
     });
   });
 
@@ -339,6 +413,7 @@ describe('connection transition', () => {
       [aLive(), 'connected', false],
       [aWait({ reason: 'failed' }), 'error', true],
       [aWait({ reason: 'closed' }), 'disconnected', true],
+      [aWait({ reason: 'offline' }), 'disconnected', false],
     ])('%o is shown as %s (polling: %s)', (state, status, polling) => {
       expect(statusOf(state)).toBe(status);
       expect(needsPolling(state)).toBe(polling);

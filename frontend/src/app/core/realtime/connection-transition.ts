@@ -28,6 +28,8 @@ export interface TransitionContext {
   readonly token: string | null;
   /** A number in [0, 1) for backoff jitter, drawn only when a delay is computed. */
   readonly random: () => number;
+  /** The browser says it has no network (`navigator.onLine === false`). */
+  readonly offline?: boolean;
 }
 
 export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please sign in again.';
@@ -52,20 +54,16 @@ export function transition(state: ConnectionState, input: ConnectionInput, conte
     case 'idle':
       return input.type === 'connect' ? open(START, NO_RETRIES, context) : stay(state);
     case 'opening':
-      return input.type === 'opened'
-        ? step({ ...state, kind: 'handshaking', awaitingPong: false }, { type: 'startPing' })
-        : socketInput(state, input, context);
+      if (input.type === 'opened') return step({ ...state, kind: 'handshaking', awaitingPong: false }, { type: 'startPing' });
+      if (input.type === 'offline') return backOff(state.position, state.retries, 'offline', context, [{ type: 'closeSocket' }]);
+      return socketInput(state, input, context);
     case 'handshaking':
     case 'live':
-      if (input.type === 'message') return receive(state, input.message);
-      if (input.type === 'pingDue') return ping(state, context);
-      return socketInput(state, input, context);
+      return openSocketInput(state, input, context);
     case 'authenticating':
       return authenticating(state, input, context);
     case 'waiting':
-      if (input.type === 'timerFired') return open(state.position, state.retries, context);
-      if (input.type === 'online') return open(state.position, state.retries, context, [{ type: 'stopTimer' }]);
-      return stay(state);
+      return waiting(state, input, context);
     case 'resyncing':
       return resyncing(state, input, context);
     case 'stopped':
@@ -151,6 +149,39 @@ function resyncing(state: Resyncing, input: ConnectionInput, context: Transition
   }
 }
 
+function openSocketInput(state: Handshaking | Live, input: ConnectionInput, context: TransitionContext): ConnectionStep {
+  switch (input.type) {
+    case 'message':
+      return receive(state, input.message);
+    case 'pingDue':
+      return ping(state, context);
+    case 'pongOverdue':
+      return state.awaitingPong ? dead(state, context) : stay(state);
+    case 'probe':
+      // A ping already out answers the question too.
+      return state.awaitingPong ? stay(state) : step({ ...state, awaitingPong: true }, { type: 'sendPing' });
+    case 'offline':
+      // The browser knows: no need to wait for a ping to go unanswered.
+      return backOff(state.position, retriesOf(state), 'offline', context, [{ type: 'closeSocket' }]);
+    default:
+      return socketInput(state, input, context);
+  }
+}
+
+function waiting(state: Waiting, input: ConnectionInput, context: TransitionContext): ConnectionStep {
+  switch (input.type) {
+    case 'timerFired':
+      // Offline, a socket could only fail; keep waiting for the `online` event (the timer is a safety net).
+      return context.offline ? backOff(state.position, state.retries, 'offline', context) : open(state.position, state.retries, context);
+    case 'online':
+      return open(state.position, state.retries, context, [{ type: 'stopTimer' }]);
+    case 'offline':
+      return state.reason === 'offline' ? stay(state) : step({ ...state, reason: 'offline' });
+    default:
+      return stay(state);
+  }
+}
+
 /** Any message proves the connection alive; logged events are de-duplicated by seq and advance the position. */
 function receive(state: Handshaking | Live, message: AnyServerMessage): ConnectionStep {
   const alive = { ...state, awaitingPong: false };
@@ -186,11 +217,14 @@ function acknowledged(state: Handshaking | Live, ackSeq: number): StreamPosition
     : { ...state.position, coveredFrom: state.position.coveredFrom ?? state.since };
 }
 
-/** A ping left unanswered for a whole interval means the connection is dead, even if the browser has not noticed. */
+/** A ping still unanswered when the next is due means the connection is dead (normally `pongOverdue` says so first). */
 function ping(state: Handshaking | Live, context: TransitionContext): ConnectionStep {
-  return state.awaitingPong
-    ? backOff(state.position, retriesOf(state), 'closed', context, [{ type: 'closeSocket' }])
-    : step({ ...state, awaitingPong: true }, { type: 'sendPing' });
+  return state.awaitingPong ? dead(state, context) : step({ ...state, awaitingPong: true }, { type: 'sendPing' });
+}
+
+/** No pong in time: the connection is dead even if the browser has not noticed (a silent network, a frozen server). */
+function dead(state: Handshaking | Live, context: TransitionContext): ConnectionStep {
+  return backOff(state.position, retriesOf(state), 'closed', context, [{ type: 'closeSocket' }]);
 }
 
 /** The socket ended (a close code, or its error event reported as 1006): act on the protocol's close codes. */
@@ -227,7 +261,7 @@ function backOff(
   before: readonly ConnectionEffect[] = NOTHING,
 ): ConnectionStep {
   const delayMs = backoffDelay(retries.attempt, context.random);
-  return wait(position, { ...retries, attempt: retries.attempt + 1 }, delayMs, reason, before);
+  return wait(position, { ...retries, attempt: retries.attempt + 1 }, delayMs, context.offline ? 'offline' : reason, before);
 }
 
 function wait(

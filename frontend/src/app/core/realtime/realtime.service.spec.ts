@@ -7,6 +7,8 @@ import { FakeWebSocket } from '../../../testing/fake-web-socket';
 import { ack, aTask, loggedEvent, message, taskEvent } from '../../../testing/builders';
 import { AuthService } from '../auth/auth.service';
 import type { ConnectionStatus } from './connection-state';
+import { UnreachableReports } from '../api/unreachable';
+import { PING_INTERVAL_MS, POLL_INTERVAL_MS, PONG_TIMEOUT_MS } from './realtime.constants';
 import { RANDOM_SOURCE, WEB_SOCKET_FACTORY } from './realtime.tokens';
 import { RealtimeService } from './realtime.service';
 
@@ -460,15 +462,90 @@ describe('RealtimeService', () => {
       expect(statuses.at(-1)).toBe('connected');
     });
 
-    it('treats a ping left unanswered for a whole interval as a dead connection and reconnects', () => {
+    it('treats a ping left unanswered for 5 s as a dead connection and reconnects', () => {
       const { sut, statuses } = setup();
       const socket = connectLive(sut);
 
-      jest.advanceTimersByTime(60_000);
+      jest.advanceTimersByTime(PING_INTERVAL_MS + PONG_TIMEOUT_MS - 1);
+      expect(statuses.at(-1)).toBe('connected');
+      jest.advanceTimersByTime(1);
 
       expect(socket.closedByClient).not.toBeNull();
       expect(statuses.at(-1)).toBe('disconnected');
       expectReconnectAfter(1000);
+    });
+
+    it('pings at once when a REST request got no answer, and drops the socket if that ping goes unanswered', () => {
+      const { sut, statuses } = setup();
+      const socket = connectLive(sut);
+
+      TestBed.inject(UnreachableReports).report();
+      expect(socket.sent).toEqual([{ type: 'ping', id: 'ping-1' }]);
+      jest.advanceTimersByTime(PONG_TIMEOUT_MS);
+
+      expect(statuses.at(-1)).toBe('disconnected');
+    });
+
+    it('stays live when the probe is answered', () => {
+      const { sut, statuses } = setup();
+      const socket = connectLive(sut);
+
+      TestBed.inject(UnreachableReports).report();
+      socket.receive(message('pong', { id: 'ping-1' }));
+      jest.advanceTimersByTime(PONG_TIMEOUT_MS * 2);
+
+      expect(statuses.at(-1)).toBe('connected');
+      expect(socketCount()).toBe(1);
+    });
+  });
+
+  describe('browser offline / online', () => {
+    let onLine = true;
+
+    beforeEach(() => {
+      onLine = true;
+      jest.spyOn(window.navigator, 'onLine', 'get').mockImplementation(() => onLine);
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    function goOffline(): void {
+      onLine = false;
+      window.dispatchEvent(new Event('offline'));
+    }
+
+    it('stops saying live at once on the offline event, and tries no socket until online', () => {
+      const { sut, statuses } = setup();
+      const views: unknown[] = [];
+      sut.view$.subscribe((view) => views.push(view));
+      const socket = connectLive(sut);
+
+      goOffline();
+
+      expect(statuses.at(-1)).toBe('disconnected');
+      expect(views.at(-1)).toEqual({ status: 'disconnected', offline: true });
+      expect(socket.closedByClient).not.toBeNull();
+      jest.advanceTimersByTime(120_000);
+      expect(socketCount()).toBe(1);
+
+      onLine = true;
+      window.dispatchEvent(new Event('online'));
+      expect(socketCount()).toBe(2);
+      FakeWebSocket.latest().open();
+      FakeWebSocket.latest().receive(ack(100));
+      expect(views.at(-1)).toEqual({ status: 'connected', offline: false });
+    });
+
+    it('does not poll while offline', () => {
+      const { sut } = setup();
+      let ticks = 0;
+      sut.pollTick$.subscribe(() => ticks++);
+      connectLive(sut);
+
+      goOffline();
+      jest.advanceTimersByTime(POLL_INTERVAL_MS * 3);
+
+      expect(ticks).toBe(0);
     });
   });
 

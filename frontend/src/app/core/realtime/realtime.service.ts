@@ -16,21 +16,25 @@ import {
 import type { WebSocketSubject } from 'rxjs/webSocket';
 import type { AnyServerMessage, ServerEventType, ServerMessage } from '@taskpulse/contract';
 import { AuthService } from '../auth/auth.service';
-import { isTransientError } from '../api/http-errors';
+import { isTransientError } from '../api/http-status';
+import { UnreachableReports } from '../api/unreachable';
 import { OneShotTimer } from '../util/one-shot-timer';
 import {
   type ConnectionEffect,
   type ConnectionInput,
   type ConnectionState,
   type ConnectionStatus,
+  type ConnectionView,
   IDLE,
+  awaitsPong,
   coveredFrom,
   isSocketOpen,
   needsPolling,
   statusOf,
+  viewOf,
 } from './connection-state';
 import { transition } from './connection-transition';
-import { PING_INTERVAL_MS, POLL_INTERVAL_MS } from './realtime.constants';
+import { PING_INTERVAL_MS, POLL_INTERVAL_MS, PONG_TIMEOUT_MS } from './realtime.constants';
 import { RANDOM_SOURCE, WEB_SOCKET_FACTORY } from './realtime.tokens';
 import { type SocketFrame, parseFrame } from './socket-frame';
 import { socketUrl } from './socket-url';
@@ -60,9 +64,15 @@ export class RealtimeService {
   private pingSubscription: Subscription | null = null;
   private refreshSubscription: Subscription | null = null;
   private readonly timer = new OneShotTimer();
+  private readonly pongDeadline = new OneShotTimer();
   private pingCounter = 0;
 
   readonly status$: Observable<ConnectionStatus> = this.state.pipe(map(statusOf), distinctUntilChanged());
+  /** The status and whether the browser is offline: what the connection badge shows. */
+  readonly view$: Observable<ConnectionView> = this.state.pipe(
+    map(viewOf),
+    distinctUntilChanged((a, b) => a.status === b.status && a.offline === b.offline),
+  );
   /** Every server message, logged events de-duplicated by `seq` and in order. */
   readonly events$: Observable<AnyServerMessage> = this.eventsSubject.asObservable();
   /** The log no longer reaches back to our `seq`: refetch over REST, then call `resumeFrom(seq)`. */
@@ -79,9 +89,11 @@ export class RealtimeService {
     const subscriptions = new Subscription();
     subscriptions.add(this.auth.tokenRefreshed$.subscribe((token) => this.sendAuth(token)));
     subscriptions.add(this.auth.signedOut$.subscribe(() => this.disconnect()));
+    subscriptions.add(inject(UnreachableReports).reported$.subscribe(() => this.handle({ type: 'probe' })));
     const window = this.document.defaultView;
     if (window) {
       subscriptions.add(fromEvent(window, 'online').subscribe(() => this.handle({ type: 'online' })));
+      subscriptions.add(fromEvent(window, 'offline').subscribe(() => this.handle({ type: 'offline' })));
     }
     inject(DestroyRef).onDestroy(() => {
       subscriptions.unsubscribe();
@@ -121,11 +133,15 @@ export class RealtimeService {
     this.handling = true;
     try {
       for (let next = this.inbox.shift(); next; next = this.inbox.shift()) {
-        const step = transition(this.state.value, next, { token: this.auth.accessToken(), random: this.random });
+        const step = transition(this.state.value, next, { token: this.auth.accessToken(), random: this.random, offline: this.offline() });
         if (step.state !== this.state.value) {
           this.state.next(step.state);
         }
         step.effects.forEach((effect) => this.run(effect));
+        // Any message answers a ping: the deadline runs exactly while the state awaits a pong.
+        if (!awaitsPong(this.state.value)) {
+          this.pongDeadline.clear();
+        }
       }
     } finally {
       this.handling = false;
@@ -143,6 +159,7 @@ export class RealtimeService {
         return;
       case 'sendPing':
         this.socket?.next({ type: 'ping', id: `ping-${++this.pingCounter}` });
+        this.pongDeadline.start(PONG_TIMEOUT_MS, () => this.handle({ type: 'pongOverdue' }));
         return;
       case 'startTimer':
         return this.timer.start(effect.delayMs, () => this.handle({ type: 'timerFired' }));
@@ -188,10 +205,15 @@ export class RealtimeService {
     this.socketSubscription = null;
     this.pingSubscription?.unsubscribe();
     this.pingSubscription = null;
+    this.pongDeadline.clear();
     if (socket && goodbye) {
       socket.error(goodbye);
     }
     socketSubscription?.unsubscribe();
+  }
+
+  private offline(): boolean {
+    return this.document.defaultView?.navigator.onLine === false;
   }
 
   private refreshToken(): void {

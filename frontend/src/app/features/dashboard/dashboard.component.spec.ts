@@ -1,12 +1,13 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { NEVER, Subject } from 'rxjs';
 import type { AnyServerMessage } from '@taskpulse/contract';
 import { loggedEvent } from '../../../testing/builders';
 import type { DashboardStats } from '../../core/api/api.types';
 import { RealtimeService } from '../../core/realtime/realtime.service';
-import { DashboardComponent, STATS_THROTTLE_MS } from './dashboard.component';
+import { DashboardComponent, STATS_REFETCH_INTERVAL_MS } from './dashboard.component';
 
 function stats(overrides: Partial<DashboardStats> = {}): DashboardStats {
   return {
@@ -31,6 +32,7 @@ function setup() {
     providers: [
       provideHttpClient(),
       provideHttpClientTesting(),
+      provideRouter([]),
       { provide: RealtimeService, useValue: { events$: events, resync$: NEVER, pollTick$: NEVER } },
     ],
   });
@@ -70,22 +72,52 @@ describe('DashboardComponent', () => {
     expect(text(sut, 'team-progress')).toContain('Design');
   });
 
-  it('refetches at most once per 250 ms under a burst of events, and ends with the latest numbers', () => {
+  it('under a burst of events refetches at most once per second after the first pair, and ends with the latest numbers', () => {
     const { sut, events, backend } = setup();
     backend.expectOne('/api/dashboard/stats').flush(stats({ total: 3 }));
 
-    for (let seq = 11; seq <= 40; seq++) {
+    // A lone change, and the second of a pair, are fetched at once.
+    events.next(loggedEvent('task_created', 11));
+    backend.expectOne('/api/dashboard/stats').flush(stats({ total: 4 }));
+    jest.advanceTimersByTime(100);
+    events.next(loggedEvent('task_created', 12));
+    backend.expectOne('/api/dashboard/stats').flush(stats({ total: 5 }));
+    // 28 more within 150 ms: nothing at once, then one trailing request for all of them.
+    for (let seq = 13; seq <= 40; seq++) {
       events.next(loggedEvent('task_created', seq));
       jest.advanceTimersByTime(5);
     }
-    // 150 ms of events: nothing new yet, one trailing request when the window closes.
     backend.expectNone('/api/dashboard/stats');
-    jest.advanceTimersByTime(STATS_THROTTLE_MS);
+    jest.advanceTimersByTime(STATS_REFETCH_INTERVAL_MS);
     backend.expectOne('/api/dashboard/stats').flush(stats({ total: 33 }));
-    jest.advanceTimersByTime(STATS_THROTTLE_MS * 4);
+    jest.advanceTimersByTime(STATS_REFETCH_INTERVAL_MS * 4);
     backend.expectNone('/api/dashboard/stats');
 
     expect(text(sut, 'stat-total')).toBe('33');
+  });
+
+  it('invites the first task instead of showing a wall of zeros when there is nothing yet', () => {
+    const { sut, backend } = setup();
+
+    backend
+      .expectOne('/api/dashboard/stats')
+      .flush(
+        stats({ total: 0, pending: 0, completed: 0, overdue: 0, completedThisWeek: 0, sharedWithMe: 0, completionRate: 0, teams: [] }),
+      );
+    sut.detectChanges();
+
+    expect(sut.nativeElement.querySelector('[data-testid="first-run"]')).not.toBeNull();
+    expect(sut.nativeElement.querySelector('#first-task-title')).not.toBeNull();
+    expect(text(sut, 'stat-total')).toBeUndefined();
+  });
+
+  it('keeps the figures for someone in a team, even with no task yet', () => {
+    const { sut, backend } = setup();
+
+    backend.expectOne('/api/dashboard/stats').flush(stats({ total: 0, pending: 0, completed: 0, completionRate: 0 }));
+
+    expect(text(sut, 'stat-total')).toBe('0');
+    expect(sut.nativeElement.querySelector('[data-testid="first-run"]')).toBeNull();
   });
 
   it("shows the server's message when the statistics cannot be loaded", () => {

@@ -1,15 +1,32 @@
 import { PercentPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { EMPTY, asyncScheduler, catchError, filter, merge, of, switchMap, throttleTime } from 'rxjs';
+import { RouterLink } from '@angular/router';
+import { EMPTY, Subject, catchError, filter, merge, of, switchMap } from 'rxjs';
 import { isLoggedEvent } from '@taskpulse/contract';
 import type { DashboardStats } from '../../core/api/api.types';
 import { errorMessage } from '../../core/api/http-errors';
 import { RealtimeService } from '../../core/realtime/realtime.service';
+import { coalesceBursts } from '../../core/util/coalesce-bursts';
 import { DashboardApi } from './dashboard-api.service';
+import { FirstRunComponent } from './first-run/first-run.component';
 
-/** At most one stats request per this interval, however many events arrive. */
-export const STATS_THROTTLE_MS = 250;
+/**
+ * Live events only say "something changed": under a burst the stats are refetched at most once per this
+ * interval (after letting a lone change, or a pair, through at once), so a busy team does not turn every
+ * event into a request from every open dashboard.
+ */
+export const STATS_REFETCH_INTERVAL_MS = 1000;
 
 interface StatCard {
   testId: string;
@@ -19,16 +36,25 @@ interface StatCard {
 
 @Component({
   selector: 'tp-dashboard',
-  imports: [PercentPipe],
+  imports: [PercentPipe, RouterLink, FirstRunComponent],
   templateUrl: './dashboard.component.html',
   styleUrl: './dashboard.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardComponent {
   private readonly api = inject(DashboardApi);
+  private readonly refetchNow = new Subject<void>();
+  private readonly injector = inject(Injector);
+  private readonly addedNotice = viewChild<ElementRef<HTMLElement>>('addedNotice');
 
   protected readonly stats = signal<DashboardStats | null>(null);
   protected readonly error = signal<string | null>(null);
+  protected readonly firstTask = signal<string | null>(null);
+  /** Nothing to count yet (no task, no team): invite the first task instead of showing a wall of zeros. */
+  protected readonly firstRun = computed(() => {
+    const s = this.stats();
+    return !!s && s.total === 0 && s.teams.length === 0;
+  });
   protected readonly cards = computed<StatCard[]>(() => {
     const s = this.stats();
     if (!s) {
@@ -49,9 +75,9 @@ export class DashboardComponent {
 
   constructor() {
     const realtime = inject(RealtimeService);
-    merge(of(null), realtime.events$.pipe(filter(isLoggedEvent)), realtime.resync$, realtime.pollTick$)
+    const changes = merge(realtime.events$.pipe(filter(isLoggedEvent)), realtime.resync$, realtime.pollTick$);
+    merge(of(null), this.refetchNow, changes.pipe(coalesceBursts(STATS_REFETCH_INTERVAL_MS)))
       .pipe(
-        throttleTime(STATS_THROTTLE_MS, asyncScheduler, { leading: true, trailing: true }),
         switchMap(() =>
           this.api.stats().pipe(
             catchError((error: unknown) => {
@@ -66,5 +92,15 @@ export class DashboardComponent {
         this.stats.set(stats);
         this.error.set(null);
       });
+  }
+
+  /**
+   * The first task was just added here: show the dashboard it makes without waiting for its event, and put
+   * focus on the note saying so (the form that had it is gone).
+   */
+  protected firstTaskAdded(title: string): void {
+    this.firstTask.set(title);
+    this.refetchNow.next();
+    afterNextRender(() => this.addedNotice()?.nativeElement.focus(), { injector: this.injector });
   }
 }

@@ -1,11 +1,7 @@
-import { type Provider, inject } from '@angular/core';
-import { provideSessionHooks } from '../../core/session/session-hooks';
-import { PeopleDirectory } from './people-directory';
+import type { Provider } from '@angular/core';
+import { provideSessionFeature } from '../../core/session/session-hooks';
 
 /** Names learnt during a session are forgotten when it ends. */
 export function providePeople(): Provider {
-  return provideSessionHooks(() => {
-    const people = inject(PeopleDirectory);
-    return { signedOut: () => people.reset() };
-  });
+  return provideSessionFeature(() => import('./people.session').then((m) => m.peopleSession));
 }

@@ -1,11 +1,7 @@
-import { type Provider, inject } from '@angular/core';
-import { provideSessionHooks } from '../../core/session/session-hooks';
-import { TaskStore } from './data/task-store';
+import type { Provider } from '@angular/core';
+import { provideSessionFeature } from '../../core/session/session-hooks';
 
 /** The store lives for the whole session, keeping events that arrive before the tasks page opens; sign-out clears it. */
 export function provideTasks(): Provider {
-  return provideSessionHooks(() => {
-    const store = inject(TaskStore);
-    return { signedOut: () => store.reset() };
-  });
+  return provideSessionFeature(() => import('./tasks.session').then((m) => m.tasksSession));
 }

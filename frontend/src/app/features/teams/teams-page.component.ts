@@ -1,8 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { errorMessage } from '../../core/api/http-errors';
 import { RealtimeService } from '../../core/realtime/realtime.service';
+import { RULES } from '../../core/validation/field-rules';
+import { lengthOf } from '../../core/validation/field-validators';
+import { FormProblems } from '../../core/validation/form-problems';
 import { TeamCardComponent } from './team-card/team-card.component';
 import { TeamsStore } from './data/teams-store';
 
@@ -14,11 +17,13 @@ import { TeamsStore } from './data/teams-store';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TeamsPageComponent {
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly nameInput = viewChild.required<ElementRef<HTMLInputElement>>('nameInput');
+
   protected readonly store = inject(TeamsStore);
-  protected readonly name = new FormControl('', {
-    nonNullable: true,
-    validators: [Validators.required, Validators.maxLength(80)],
-  });
+  protected readonly name = new FormControl('', { nonNullable: true, validators: [lengthOf(RULES.name)] });
+  protected readonly problems = new FormProblems(new FormGroup({ name: this.name }), { name: 'teamName' });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -29,22 +34,35 @@ export class TeamsPageComponent {
       .subscribe(() => this.store.load());
   }
 
+  /** The card I just left is going: the new-team field is the next place that stays. */
+  protected focusNameAfterRender(): void {
+    afterNextRender(() => this.nameInput().nativeElement.focus(), { injector: this.injector });
+  }
+
   protected create(): void {
-    const name = this.name.value.trim();
-    if (!name || this.name.invalid) {
-      this.error.set('Give the team a name (up to 80 characters).');
+    if (this.busy()) {
+      return;
+    }
+    if (this.problems.check()) {
+      this.nameInput().nativeElement.focus();
       return;
     }
     this.busy.set(true);
     this.error.set(null);
-    this.store.create(name).subscribe({
-      next: () => {
+    this.store.create(this.name.value.trim()).subscribe({
+      next: (team) => {
         this.busy.set(false);
         this.name.reset();
+        this.problems.reset();
+        // The next step with a new team: adding people to it.
+        afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`#member-email-${team.id}`)?.focus(), {
+          injector: this.injector,
+        });
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.error.set(errorMessage(error, 'Could not create the team.'));
+        this.error.set(errorMessage(error, 'Could not create the team.', { name: 'teamName' }));
+        this.nameInput().nativeElement.focus();
       },
     });
   }

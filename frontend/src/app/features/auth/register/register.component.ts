@@ -1,9 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, DOCUMENT, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { errorMessage } from '../../../core/api/http-errors';
+import { errorMessage, serverProblems } from '../../../core/api/http-errors';
 import { AuthService } from '../../../core/auth/auth.service';
+import { RULES } from '../../../core/validation/field-rules';
+import { emailAddress, lengthOf } from '../../../core/validation/field-validators';
+import { FormProblems } from '../../../core/validation/form-problems';
 
+type RegisterField = 'name' | 'email' | 'password';
+
+/** Sign-up with the server's own rules checked first: every invalid field is marked, and the first one focused. */
 @Component({
   selector: 'tp-register',
   imports: [ReactiveFormsModule, RouterLink],
@@ -14,23 +20,25 @@ import { AuthService } from '../../../core/auth/auth.service';
 export class RegisterComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly form = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(80)] }),
-    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
-    password: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.minLength(8), Validators.maxLength(128)],
-    }),
+    name: new FormControl('', { nonNullable: true, validators: [lengthOf(RULES.name)] }),
+    email: new FormControl('', { nonNullable: true, validators: [emailAddress()] }),
+    password: new FormControl('', { nonNullable: true, validators: [lengthOf(RULES.password)] }),
   });
+  protected readonly problems = new FormProblems(this.form, { name: 'name', email: 'email', password: 'password' });
 
   protected submit(): void {
-    const problem = this.problem();
-    if (problem) {
-      this.form.markAllAsTouched();
-      this.error.set(problem);
+    if (this.busy()) {
+      return;
+    }
+    const invalid = this.problems.check();
+    if (invalid) {
+      this.error.set(null);
+      this.focus(invalid);
       return;
     }
     this.busy.set(true);
@@ -40,16 +48,18 @@ export class RegisterComponent {
       next: () => void this.router.navigateByUrl('/dashboard'),
       error: (error: unknown) => {
         this.busy.set(false);
-        this.error.set(errorMessage(error, 'Could not create the account.'));
+        const onField = serverProblems(error).find((problem) => problem.property && problem.property in this.form.controls);
+        if (onField) {
+          this.problems.show(onField.property as RegisterField, onField.text);
+          this.focus(onField.property as RegisterField);
+        } else {
+          this.error.set(errorMessage(error, 'Could not create the account.'));
+        }
       },
     });
   }
 
-  private problem(): string | null {
-    const { name, email, password } = this.form.controls;
-    if (name.invalid || !name.value.trim()) return 'Enter your name (up to 80 characters).';
-    if (email.invalid) return 'Enter a valid email address.';
-    if (password.invalid) return 'Choose a password of 8 to 128 characters.';
-    return null;
+  private focus(field: RegisterField): void {
+    this.document.getElementById(`register-${field}`)?.focus();
   }
 }

@@ -9,8 +9,9 @@ import type { TaskPage } from '../../../core/api/api.types';
 import { MutationIds } from '../../../core/api/mutation-ids';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/realtime/realtime.service';
-import { DEFAULT_QUERY } from './task-query';
-import { HIGHLIGHT_MS, StaleTaskError, TaskStore } from './task-store';
+import { DEFAULT_QUERY, newestFirst } from './task-query';
+import { StaleTaskError } from './stale-task-error';
+import { type AppliedTaskEvent, HIGHLIGHT_MS, TaskStore } from './task-store';
 
 class FakeRealtime {
   readonly events = new Subject<AnyServerMessage>();
@@ -179,6 +180,101 @@ describe('TaskStore', () => {
 
     expectList(backend).flush(page([aTask({ title: 'team task', teamId: 'team-1' })], 11));
     expect(titles(sut)).toEqual(['team task']);
+  });
+
+  /** Opens the list and presses "Load more" until `count` of `all` are loaded (pages of 50, cursors c50, c100 …). */
+  function loadUpTo(sut: TaskStore, backend: HttpTestingController, all: TaskDto[], count: number): void {
+    sut.open(DEFAULT_QUERY);
+    expectList(backend).flush(page(all.slice(0, 50), 10, 'c50'));
+    for (let loaded = 50; loaded < count; loaded += 50) {
+      sut.loadMore();
+      const more = expectList(backend);
+      expect(more.request.params.get('cursor')).toBe(`c${loaded}`);
+      more.flush(page(all.slice(loaded, loaded + 50), 10, `c${loaded + 50}`));
+    }
+  }
+
+  it('keeps everything loaded when it refetches: 300 rows are read again in pages of 200, not cut to one page', () => {
+    const { sut, realtime, backend } = setup();
+    const all = Array.from({ length: 500 }, (_, i) => aTask({ title: `task ${i}`, teamId: 'team-1' })).sort(newestFirst);
+    loadUpTo(sut, backend, all, 300);
+    expect(sut.tasks()).toHaveLength(300);
+
+    realtime.events.next(message('team_member_added', { team_id: 'team-2', user_id: ME, actor_id: 'user-admin', role: 'member' }, 11));
+    const first = expectList(backend);
+    expect([first.request.params.get('limit'), first.request.params.get('cursor')]).toEqual(['200', null]);
+    first.flush(page(all.slice(0, 200), 11, 'c200'));
+    const second = expectList(backend);
+    expect([second.request.params.get('limit'), second.request.params.get('cursor')]).toEqual(['100', 'c200']);
+    second.flush(page(all.slice(200, 300), 11, 'c300'));
+
+    expect(sut.tasks()).toEqual(all.slice(0, 300));
+    sut.loadMore();
+    expect(expectList(backend).request.params.get('cursor')).toBe('c300');
+  });
+
+  it('reads on when new tasks push the loaded ones down: none of them drops off the end', () => {
+    const { sut, realtime, backend } = setup();
+    const all = Array.from({ length: 400 }, (_, i) => aTask({ title: `task ${i}` })).sort(newestFirst);
+    loadUpTo(sut, backend, all, 200);
+    const added = [aTask({ title: 'new 1', createdAt: '2030-01-01T00:00:01.000Z' }), aTask({ title: 'new 2', createdAt: '2030-01-01T00:00:02.000Z' })];
+    const now = [...added, ...all].sort(newestFirst);
+
+    realtime.resync$.next('since too old');
+    expectList(backend).flush(page(now.slice(0, 200), 20, 'd200'));
+    const more = expectList(backend);
+    expect(more.request.params.get('limit')).toBe('50');
+    more.flush(page(now.slice(200, 250), 20, 'd250'));
+
+    expect(titles(sut)).toEqual(now.slice(0, 250).map((task) => task.title));
+    expect(all.slice(0, 200).every((task) => sut.get(task.id))).toBe(true);
+    expect(realtime.resumeFrom).toHaveBeenCalledWith(20);
+  });
+
+  it('"Load more" during a refetch appends once the refetch is done, from its cursor', () => {
+    const { sut, backend } = setup();
+    const all = Array.from({ length: 120 }, (_, i) => aTask({ title: `task ${i}` })).sort(newestFirst);
+    sut.open(DEFAULT_QUERY);
+    expectList(backend).flush(page(all.slice(0, 50), 10, 'c50'));
+
+    sut.refresh();
+    sut.loadMore();
+    expect(sut.loading()).toBe(true);
+    expectList(backend).flush(page(all.slice(0, 50), 10, 'c50'));
+    const more = expectList(backend);
+
+    expect(more.request.params.get('cursor')).toBe('c50');
+    more.flush(page(all.slice(50, 100), 10, 'c100'));
+    expect(sut.tasks()).toHaveLength(100);
+    expect(sut.loading()).toBe(false);
+  });
+
+  it('remembers a task it deleted, so the echo of the deletion still has its title', () => {
+    const { sut, realtime, backend } = setup();
+    const task = aTask({ title: 'Old idea' });
+    const applied: AppliedTaskEvent[] = [];
+    sut.applied$.subscribe((event) => applied.push(event));
+    sut.open(DEFAULT_QUERY);
+    expectList(backend).flush(page([task], 10));
+
+    sut.remove(task).subscribe();
+    backend.expectOne(`/api/tasks/${task.id}`).flush(null, { status: 204, statusText: 'No Content' });
+    expect(titles(sut)).toEqual([]);
+    realtime.events.next(taskEvent('task_deleted', 11, null, { taskId: task.id, actor: ME }));
+
+    expect(applied[0]?.previous?.title).toBe('Old idea');
+  });
+
+  it('still knows the title of a task loaded before the tasks page closed', () => {
+    const { sut, backend } = setup();
+    const task = aTask({ title: 'Seen on the tasks page' });
+    sut.open(DEFAULT_QUERY);
+    expectList(backend).flush(page([task], 10));
+
+    sut.close();
+
+    expect(sut.get(task.id)).toBeUndefined();
+    expect(sut.lastKnown(task.id)?.title).toBe('Seen on the tasks page');
   });
 
   it('on resync refetches over REST and resumes the socket from the answer seq', () => {

@@ -1,21 +1,16 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, Subject, Subscription, catchError, map, tap, throwError } from 'rxjs';
 import {
-  type AnyServerMessage,
-  type ServerMessage,
-  type TaskDto,
-  type TaskEventType,
-  type TaskStatus,
-  isLoggedEvent,
-  isTaskEvent,
+  type AnyServerMessage, type ServerMessage, type TaskDto, type TaskEventType, type TaskStatus, isLoggedEvent, isTaskEvent,
 } from '@taskpulse/contract';
-import type { TaskPage } from '../../../core/api/api.types';
 import type { TaskChanges, TaskDraft, TaskQuery } from './task.types';
 import { errorMessage, staleTaskOf } from '../../../core/api/http-errors';
 import { MutationIds } from '../../../core/api/mutation-ids';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/realtime/realtime.service';
 import { Highlights } from './highlights';
+import { StaleTaskError } from './stale-task-error';
+import { LoadedTasks } from './loaded-tasks';
 import { TasksApi } from './tasks-api.service';
 import { matchesQuery, newestFirst } from './task-query';
 
@@ -30,15 +25,7 @@ export interface AppliedTaskEvent {
   own: boolean;
 }
 
-/** A PATCH with a stale `version`: `current` is the task as it is now. */
-export class StaleTaskError extends Error {
-  constructor(readonly current: TaskDto) {
-    super('Changed by someone else');
-  }
-}
-
-const PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 200;
+export const PAGE_SIZE = 50;
 /** Events kept to re-apply on top of a REST snapshot that was read before they happened. */
 const RECENT_EVENTS = 500;
 export const HIGHLIGHT_MS = 1500;
@@ -54,24 +41,27 @@ export class TaskStore {
   private readonly realtime = inject(RealtimeService);
   private readonly mutations = inject(MutationIds);
 
-  private readonly byId = signal<ReadonlyMap<string, TaskDto>>(new Map());
+  private readonly loaded = new LoadedTasks();
   private readonly currentQuery = signal<TaskQuery | null>(null);
-  private readonly cursor = signal<string | null>(null);
   private readonly highlights = new Highlights(HIGHLIGHT_MS);
   private readonly appliedSubject = new Subject<AppliedTaskEvent>();
   private recent: LoggedMessage[] = [];
   private snapshotSeq: number | null = null;
   private loadSubscription: Subscription | null = null;
+  private refreshing = false;
+  /** "Load more" pressed while a refetch runs: it appends once the refetch has set the cursor. */
+  private appendAfterRefresh = false;
 
+  /** A page is being loaded for the person (first page, "Load more"); background refetches do not count. */
   readonly loading = signal(false);
   readonly error = signal<string | null>(null);
   readonly highlighted = this.highlights.current;
-  readonly hasMore = computed(() => this.cursor() !== null);
+  readonly hasMore = computed(() => this.loaded.nextCursor() !== null);
   readonly query = this.currentQuery.asReadonly();
   readonly tasks = computed(() => {
     const query = this.currentQuery();
     const me = this.auth.user()?.id ?? null;
-    return query ? [...this.byId().values()].filter((task) => matchesQuery(task, query, me)).sort(newestFirst) : [];
+    return query ? this.loaded.all().filter((task) => matchesQuery(task, query, me)).sort(newestFirst) : [];
   });
   /** Each live task event after it was applied (the activity feed reads this). */
   readonly applied$ = this.appliedSubject.asObservable();
@@ -82,7 +72,12 @@ export class TaskStore {
   }
 
   get(id: string): TaskDto | undefined {
-    return this.byId().get(id);
+    return this.loaded.get(id);
+  }
+
+  /** The task as last seen here, even if it has left the list since (deleted, unshared, filtered away). */
+  lastKnown(id: string): TaskDto | undefined {
+    return this.loaded.lastKnown(id);
   }
 
   /** Shows the list for `query` (the tasks page calls this; `close()` when it goes away). */
@@ -94,9 +89,10 @@ export class TaskStore {
   close(): void {
     this.loadSubscription?.unsubscribe();
     this.currentQuery.set(null);
-    this.byId.set(new Map());
-    this.cursor.set(null);
+    this.loaded.clear();
     this.snapshotSeq = null;
+    this.refreshing = false;
+    this.appendAfterRefresh = false;
     this.loading.set(false);
     this.error.set(null);
   }
@@ -104,19 +100,30 @@ export class TaskStore {
   reset(): void {
     this.close();
     this.recent = [];
+    this.loaded.forget();
     this.highlights.clear();
   }
 
   loadMore(): void {
-    if (this.cursor()) {
-      this.fetch('append');
+    if (!this.loaded.nextCursor() || this.loading()) {
+      return;
     }
+    if (this.refreshing) {
+      this.appendAfterRefresh = true;
+      this.loading.set(true);
+      return;
+    }
+    this.fetch('append');
   }
 
-  /** Re-reads what is loaded (polling, membership changes); `after` gets the snapshot's seq (resync). */
+  /**
+   * Re-reads everything loaded so far (polling, membership changes, a resync), down to the oldest task loaded,
+   * in as many pages as it takes: the list never shrinks and the reader keeps their place; `after` gets the
+   * snapshot's seq (resync).
+   */
   refresh(after?: (seq: number) => void): void {
-    if (after || !this.loading()) {
-      this.fetch('refresh', after);
+    if (after || (!this.loading() && !this.refreshing)) {
+      this.refetchLoaded(after);
     }
   }
 
@@ -143,29 +150,28 @@ export class TaskStore {
   }
 
   remove(task: TaskDto): Observable<void> {
-    return this.api.remove(task.id).pipe(tap(() => this.drop(task.id)));
+    return this.api.remove(task.id).pipe(tap(() => this.loaded.drop(task.id)));
   }
 
   /** Leaves a task shared with me: removes my own share. */
   leave(task: TaskDto): Observable<void> {
     const me = this.auth.userId() ?? '';
-    return this.api.unshare(task.id, me).pipe(map(() => this.drop(task.id)));
+    return this.api.unshare(task.id, me).pipe(map(() => this.loaded.drop(task.id)));
   }
 
-  private fetch(mode: 'replace' | 'append' | 'refresh', after?: (seq: number) => void): void {
+  private fetch(mode: 'replace' | 'append'): void {
     const query = this.currentQuery();
     if (!query) {
       return;
     }
-    const limit = mode === 'refresh' ? Math.min(Math.max(this.byId().size, PAGE_SIZE), MAX_PAGE_SIZE) : PAGE_SIZE;
     this.loadSubscription?.unsubscribe();
+    this.refreshing = false;
     this.loading.set(true);
-    this.loadSubscription = this.api.list(query, mode === 'append' ? this.cursor() : null, limit).subscribe({
+    this.loadSubscription = this.api.list(query, mode === 'append' ? this.loaded.nextCursor() : null, PAGE_SIZE).subscribe({
       next: (page) => {
         this.loading.set(false);
         this.error.set(null);
-        this.merge(page, mode === 'append');
-        after?.(page.seq);
+        this.merge(page.items, page.next_cursor, page.seq, mode === 'replace');
         this.ensureCovered();
       },
       error: (error: unknown) => {
@@ -175,22 +181,46 @@ export class TaskStore {
     });
   }
 
-  private merge(page: TaskPage, append: boolean): void {
-    const next = new Map(append ? this.byId() : []);
-    for (const task of page.items) {
-      const known = next.get(task.id);
-      if (!known || known.version <= task.version) {
-        next.set(task.id, task);
-      }
+  private refetchLoaded(after?: (seq: number) => void): void {
+    const query = this.currentQuery();
+    if (!query) {
+      return;
     }
-    this.byId.set(next);
-    this.cursor.set(page.next_cursor);
-    if (!append) {
-      this.snapshotSeq = page.seq;
+    this.loadSubscription?.unsubscribe();
+    this.refreshing = true;
+    this.loadSubscription = this.api.listThrough(query, this.loaded.oldest(), this.loaded.size, PAGE_SIZE).subscribe({
+      next: (page) => {
+        this.refreshing = false;
+        this.error.set(null);
+        this.merge(page.items, page.next_cursor, page.seq, true);
+        after?.(page.seq);
+        this.ensureCovered();
+        this.appendPending();
+      },
+      error: (error: unknown) => {
+        this.refreshing = false;
+        this.error.set(errorMessage(error, 'Could not load tasks.'));
+        this.appendPending();
+      },
+    });
+  }
+
+  private appendPending(): void {
+    if (this.appendAfterRefresh) {
+      this.appendAfterRefresh = false;
+      this.loading.set(false);
+      this.loadMore();
     }
-    // The snapshot was read at page.seq: replay what happened after it.
+  }
+
+  /** Puts tasks read at `seq` into the list (a snapshot replaces what was loaded), then replays later events. */
+  private merge(items: readonly TaskDto[], nextCursor: string | null, seq: number, replaces: boolean): void {
+    this.loaded.put(items, nextCursor, replaces);
+    if (replaces) {
+      this.snapshotSeq = seq;
+    }
     for (const message of this.recent) {
-      if (message.seq > page.seq) {
+      if (message.seq > seq) {
         this.apply(message, false);
       }
     }
@@ -201,7 +231,7 @@ export class TaskStore {
     const covered = this.realtime.coveredSince();
     if (this.currentQuery() && this.snapshotSeq !== null && covered !== null && this.snapshotSeq < covered) {
       this.snapshotSeq = covered;
-      this.fetch('refresh');
+      this.refetchLoaded();
     }
   }
 
@@ -227,7 +257,7 @@ export class TaskStore {
       this.recent.shift();
     }
     if (isTaskEvent(message)) {
-      const previous = this.byId().get(message.data.task_id);
+      const previous = this.lastKnown(message.data.task_id);
       const own = this.mutations.isOwn(message.data.mutation_id);
       this.apply(message, !own);
       this.appliedSubject.next({ message, previous, own });
@@ -246,55 +276,23 @@ export class TaskStore {
     if (isTaskEvent(message)) {
       const { task, task_id } = message.data;
       if (!task) {
-        this.drop(task_id);
+        this.loaded.drop(task_id);
       } else if (this.upsert(task) && highlight) {
         this.highlights.add(task.id);
       }
     } else if (message.event_type === 'team_member_removed' && message.data.user_id === this.auth.userId()) {
-      this.dropTeam(message.data.team_id);
+      // Removed from a team: its tasks go, except my own (I still see them as owner).
+      const { team_id } = message.data;
+      const me = this.auth.userId();
+      this.loaded.dropWhere((task) => task.teamId === team_id && task.ownerId !== me);
     }
   }
 
-  /** Inserts or updates; never goes back to an older version. Returns whether the list changed. */
+  /** Inserts or updates; a task new to us only if it matches the query and is not beyond the loaded pages. */
   private upsert(task: TaskDto, force = false): boolean {
-    const known = this.byId().get(task.id);
-    if (known ? known.version > task.version : !force && !this.fitsLoadedWindow(task)) {
-      return false;
-    }
-    this.byId.update((tasks) => new Map(tasks).set(task.id, task));
-    return true;
-  }
-
-  /** A task new to us belongs in the list if it matches and is not beyond the pages loaded so far. */
-  private fitsLoadedWindow(task: TaskDto): boolean {
-    const query = this.currentQuery();
-    if (!query || !matchesQuery(task, query, this.auth.userId(), true)) {
-      return false;
-    }
-    if (this.cursor() === null) {
-      return true;
-    }
-    const loaded = [...this.byId().values()];
-    return loaded.length === 0 || loaded.some((other) => newestFirst(task, other) <= 0);
-  }
-
-  private drop(id: string): void {
-    if (this.byId().has(id)) {
-      this.byId.update((tasks) => {
-        const next = new Map(tasks);
-        next.delete(id);
-        return next;
-      });
-    }
-  }
-
-  /** Removed from a team: its tasks go, except my own (I still see them as owner). */
-  private dropTeam(teamId: string): void {
-    const me = this.auth.userId();
-    for (const task of this.byId().values()) {
-      if (task.teamId === teamId && task.ownerId !== me) {
-        this.drop(task.id);
-      }
-    }
+    return this.loaded.upsert(task, (candidate) => {
+      const query = this.currentQuery();
+      return force || (!!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate));
+    });
   }
 }

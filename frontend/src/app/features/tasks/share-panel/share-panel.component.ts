@@ -1,12 +1,26 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  OnInit,
+  afterNextRender,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { SharePermission, TaskDto } from '@taskpulse/contract';
 import { PeopleDirectory } from '../../people';
 import type { TaskShare } from '../../../core/api/api.types';
-import { errorMessage } from '../../../core/api/http-errors';
+import { errorMessage, serverProblems } from '../../../core/api/http-errors';
+import { AuthService } from '../../../core/auth/auth.service';
+import { emailAddress, notOwnEmail } from '../../../core/validation/field-validators';
+import { FormProblems } from '../../../core/validation/form-problems';
 import { TasksApi } from '../data/tasks-api.service';
 
-/** Who a task is shared with: share by email (view / edit), change by sharing again, revoke. */
+/** Who a task is shared with: share by email (view / edit), change by sharing again, revoke. Escape closes it. */
 @Component({
   selector: 'tp-share-panel',
   imports: [ReactiveFormsModule],
@@ -17,6 +31,8 @@ import { TasksApi } from '../data/tasks-api.service';
 export class SharePanelComponent implements OnInit {
   private readonly api = inject(TasksApi);
   private readonly people = inject(PeopleDirectory);
+  private readonly auth = inject(AuthService);
+  private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
 
   readonly task = input.required<TaskDto>();
   readonly closed = output<void>();
@@ -27,9 +43,14 @@ export class SharePanelComponent implements OnInit {
   protected readonly error = signal<string | null>(null);
   protected readonly status = signal<string | null>(null);
   protected readonly form = new FormGroup({
-    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    email: new FormControl('', { nonNullable: true, validators: [emailAddress(), notOwnEmail(() => this.auth.user()?.email)] }),
     permission: new FormControl<SharePermission>('view', { nonNullable: true }),
   });
+  protected readonly problems = new FormProblems(this.form, { email: 'shareEmail' });
+
+  constructor() {
+    afterNextRender(() => this.emailInput().nativeElement.focus());
+  }
 
   ngOnInit(): void {
     this.api.shares(this.task().id).subscribe({
@@ -45,11 +66,14 @@ export class SharePanelComponent implements OnInit {
   }
 
   protected share(): void {
-    const { email, permission } = this.form.getRawValue();
-    if (this.form.invalid) {
-      this.error.set('Enter the email address of the person to share with.');
+    if (this.busy()) {
       return;
     }
+    if (this.problems.check()) {
+      this.emailInput().nativeElement.focus();
+      return;
+    }
+    const { email, permission } = this.form.getRawValue();
     this.busy.set(true);
     this.error.set(null);
     this.api.share(this.task().id, email.trim(), permission).subscribe({
@@ -58,15 +82,27 @@ export class SharePanelComponent implements OnInit {
         this.setShares([...this.shares().filter((s) => s.userId !== share.userId), share]);
         this.status.set(`Shared with ${share.name} (${share.permission === 'edit' ? 'can edit' : 'can view'}).`);
         this.form.reset({ email: '', permission });
+        this.problems.reset();
+        // Ready for the next person.
+        this.emailInput().nativeElement.focus();
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.error.set(errorMessage(error, 'Could not share the task.'));
+        const onEmail = serverProblems(error, { email: 'shareEmail' }).find((problem) => problem.property === 'email');
+        if (onEmail) {
+          this.problems.show('email', onEmail.text);
+          this.emailInput().nativeElement.focus();
+        } else {
+          this.error.set(errorMessage(error, 'Could not share the task.'));
+        }
       },
     });
   }
 
   protected revoke(share: TaskShare): void {
+    if (this.busy()) {
+      return;
+    }
     this.busy.set(true);
     this.error.set(null);
     this.api.unshare(this.task().id, share.userId).subscribe({
@@ -74,6 +110,8 @@ export class SharePanelComponent implements OnInit {
         this.busy.set(false);
         this.shares.update((shares) => shares.filter((s) => s.userId !== share.userId));
         this.status.set(`${share.name} no longer has access.`);
+        // The row (and its button) is gone: the email field is the next useful place.
+        this.emailInput().nativeElement.focus();
       },
       error: (error: unknown) => {
         this.busy.set(false);

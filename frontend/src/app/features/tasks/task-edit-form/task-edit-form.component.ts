@@ -1,15 +1,32 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  OnInit,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { TaskDto, TaskPriority } from '@taskpulse/contract';
 import type { TaskChanges } from '../data/task.types';
 import { errorMessage } from '../../../core/api/http-errors';
+import { RULES } from '../../../core/validation/field-rules';
+import { lengthOf } from '../../../core/validation/field-validators';
+import { FormProblems } from '../../../core/validation/form-problems';
 import { TeamsStore } from '../../teams';
-import { StaleTaskError, TaskStore } from '../data/task-store';
+import { StaleTaskError } from '../data/stale-task-error';
+import { TaskStore } from '../data/task-store';
 import { dueDateFromInput, dueDateToInput } from '../data/task-format';
 
 /**
  * Inline edit. Saves against the version the edit started from, so a concurrent change is a 409
  * ("Changed by someone else") and the fresh version is loaded into the form instead of being overwritten.
+ * Opens with the title focused; Escape cancels.
  */
 @Component({
   selector: 'tp-task-edit-form',
@@ -20,6 +37,8 @@ import { dueDateFromInput, dueDateToInput } from '../data/task-format';
 })
 export class TaskEditFormComponent implements OnInit {
   private readonly store = inject(TaskStore);
+  private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
+  private readonly descriptionInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('descriptionInput');
 
   readonly task = input.required<TaskDto>();
   readonly canReteam = input(false);
@@ -35,22 +54,36 @@ export class TaskEditFormComponent implements OnInit {
     return !!base && this.task().version > base.version && !this.conflict();
   });
   protected readonly form = new FormGroup({
-    title: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    description: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(10000)] }),
+    title: new FormControl('', { nonNullable: true, validators: [lengthOf(RULES.title)] }),
+    description: new FormControl('', { nonNullable: true, validators: [lengthOf(RULES.description)] }),
     priority: new FormControl<TaskPriority>('medium', { nonNullable: true }),
     dueDate: new FormControl('', { nonNullable: true }),
     teamId: new FormControl('', { nonNullable: true }),
   });
+  protected readonly problems = new FormProblems(this.form, { title: 'title', description: 'description' });
+
+  constructor() {
+    afterNextRender(() => this.titleInput().nativeElement.focus());
+  }
 
   ngOnInit(): void {
     this.load(this.task());
   }
 
+  protected cancel(): void {
+    if (!this.busy()) {
+      this.done.emit();
+    }
+  }
+
   protected save(): void {
     const base = this.base();
-    const value = this.form.getRawValue();
-    if (!base || !value.title.trim() || this.form.invalid) {
-      this.error.set(value.title.trim() ? 'The description is too long (10,000 characters at most).' : 'The title cannot be empty.');
+    if (!base || this.busy()) {
+      return;
+    }
+    const invalid = this.problems.check();
+    if (invalid) {
+      (invalid === 'title' ? this.titleInput() : this.descriptionInput()).nativeElement.focus();
       return;
     }
     const changes = this.changesFrom(base);

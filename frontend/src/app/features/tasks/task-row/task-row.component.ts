@@ -16,7 +16,8 @@ import { errorMessage } from '../../../core/api/http-errors';
 import { TeamsStore } from '../../teams';
 import { SharePanelComponent } from '../share-panel/share-panel.component';
 import { TaskEditFormComponent } from '../task-edit-form/task-edit-form.component';
-import { StaleTaskError, TaskStore } from '../data/task-store';
+import { StaleTaskError } from '../data/stale-task-error';
+import { TaskStore } from '../data/task-store';
 import { PERMISSION_LABELS, PRIORITY_LABELS, formatDueDate } from '../data/task-format';
 import { isOverdue } from '../data/task-query';
 
@@ -35,6 +36,8 @@ export class TaskRowComponent {
   private readonly teams = inject(TeamsStore);
   private readonly injector = inject(Injector);
   private readonly confirmButton = viewChild<ElementRef<HTMLButtonElement>>('confirmButton');
+  private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
+  private readonly shareButton = viewChild<ElementRef<HTMLButtonElement>>('shareButton');
   private readonly deleteButton = viewChild<ElementRef<HTMLButtonElement>>('deleteButton');
 
   readonly task = input.required<TaskDto>();
@@ -59,8 +62,11 @@ export class TaskRowComponent {
   protected readonly canReteam = this.canDelete;
 
   protected toggleStatus(): void {
-    const task = this.task();
-    this.run(this.store.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
+    // Not disabled while busy: a disabled button drops focus to <body>; the label changes in place instead.
+    if (!this.busy()) {
+      const task = this.task();
+      this.run(this.store.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
+    }
   }
 
   protected askDelete(): void {
@@ -69,17 +75,24 @@ export class TaskRowComponent {
     afterNextRender(() => this.confirmButton()?.nativeElement.focus(), { injector: this.injector });
   }
 
-  protected cancelDelete(): void {
+  /** Closes the edit form, share panel or delete confirmation and puts focus back on the button that opened it. */
+  protected backTo(from: Exclude<RowMode, 'view'>): void {
     this.mode.set('view');
-    afterNextRender(() => this.deleteButton()?.nativeElement.focus(), { injector: this.injector });
+    const opener = { edit: this.editButton, share: this.shareButton, 'confirm-delete': this.deleteButton }[from];
+    afterNextRender(() => opener()?.nativeElement.focus(), { injector: this.injector });
   }
 
   protected confirmDelete(): void {
-    this.run(this.store.remove(this.task()), () => this.mode.set('view'));
+    // On success the row goes; the tasks page moves focus to the row that takes its place.
+    if (!this.busy()) {
+      this.run(this.store.remove(this.task()), () => this.backTo('confirm-delete'));
+    }
   }
 
   protected leave(): void {
-    this.run(this.store.leave(this.task()));
+    if (!this.busy()) {
+      this.run(this.store.leave(this.task()));
+    }
   }
 
   protected open(mode: RowMode): void {
