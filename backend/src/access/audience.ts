@@ -25,3 +25,10 @@ export function taskChangeRecipients(before: TaskAudience, after: TaskAudience):
   for (const [principal, recipient] of before) if (!after.has(principal)) recipients.push({ ...recipient, permission: null });
   return recipients;
 }
+
+/** The audience after a change of the task's own fields (owner and shares stay; the team may have changed). */
+export function audienceAfterEdit(before: TaskAudience, task: { teamId: string | null }): TaskAudience {
+  const after: TaskAudience = new Map([...before].filter(([, recipient]) => recipient.kind === 'user'));
+  if (task.teamId) after.set(key({ kind: 'team', id: task.teamId }), { kind: 'team', id: task.teamId, permission: 'team' });
+  return after;
+}

@@ -47,8 +47,8 @@ export class EventLogRepository {
    * statements: the head stays locked only from here to the commit. Answers the first seq taken.
    */
   async append(tx: Sql, events: readonly Unsequenced[]): Promise<number> {
-    const first =
-      tx.dialect === 'postgres' ? await this.appendInOneStatement(tx, events) : await this.appendStatementByStatement(tx, events);
+    if (tx.dialect === 'postgres') return this.appendInOneStatement(tx, events);
+    const first = await this.appendStatementByStatement(tx, events);
     for (const [i, event] of events.entries()) if (event.member) await this.recordSpan(tx, event, first + i);
     return first;
   }
@@ -133,7 +133,10 @@ export class EventLogRepository {
     return Number(count);
   }
 
-  /** PostgreSQL: the head bump and every insert in one round trip, so the head's lock is held for the least time. */
+  /**
+   * PostgreSQL: the head bump, every insert and the membership spans in one statement, sent together with the
+   * commit (`finish`), so the head's lock is held for the least time.
+   */
   private async appendInOneStatement(tx: Sql, events: readonly Unsequenced[]): Promise<number> {
     const params: Record<string, unknown> = { n: events.length };
     const eventRows = events.map((event, i) => {
@@ -146,7 +149,22 @@ export class EventLogRepository {
         return `(${i}::int, :r${i}_${j}k::varchar, :r${i}_${j}p::varchar, :r${i}_${j}m::varchar)`;
       }),
     );
-    const [row] = await tx.query<{ seq: number | string }>(
+    const spans = events.flatMap((event, i) => {
+      if (!event.member) return [];
+      Object.assign(params, { [`s${i}team`]: event.teamId, [`s${i}user`]: event.member.userId });
+      const seq = `(SELECT seq - :n + 1 + ${i} FROM head)`;
+      return event.type === 'team_member_removed'
+        ? [
+            `s${i} AS (UPDATE team_membership_spans SET to_seq = ${seq}
+             WHERE team_id = :s${i}team AND user_id = :s${i}user AND to_seq IS NULL)`,
+          ]
+        : [
+            `s${i} AS (INSERT INTO team_membership_spans (team_id, user_id, from_seq, to_seq)
+             SELECT :s${i}team::varchar, :s${i}user::varchar, ${seq}, NULL WHERE NOT EXISTS (SELECT 1 FROM team_membership_spans
+               WHERE team_id = :s${i}team AND user_id = :s${i}user AND to_seq IS NULL))`,
+          ];
+    });
+    const [row] = await tx.finish<{ seq: number | string }>(
       `WITH head AS (UPDATE event_head SET seq = seq + :n WHERE id = 1 RETURNING seq),
        ev AS (INSERT INTO events (seq, type, task_id, team_id, actor_id, mutation_id, payload, created_at)
          SELECT head.seq - :n + 1 + v.i, v.type, v.task_id, v.team_id, v.actor_id, v.mutation_id, v.payload, v.created_at
@@ -154,6 +172,7 @@ export class EventLogRepository {
        rc AS (INSERT INTO event_recipients (kind, principal_id, seq, permission)
          SELECT r.kind, r.principal_id, head.seq - :n + 1 + r.i, r.permission
          FROM head, (VALUES ${recipientRows.join(', ')}) AS r(i, kind, principal_id, permission))
+       ${spans.map((span) => `, ${span}`).join('')}
        SELECT seq - :n + 1 AS seq FROM head`,
       params,
     );

@@ -4,7 +4,7 @@ import type { TaskDto, TaskEventType, TaskPage } from '@taskpulse/contract';
 import { type Access, canChange, canDeleteOrReteam } from '../access/access-policy';
 import { type VisibleTaskRow, toVisibleTask } from '../access/access.repository';
 import { AccessService } from '../access/access.service';
-import type { TaskAudience } from '../access/audience';
+import { audienceAfterEdit, type TaskAudience, taskAudience, taskChangeRecipients } from '../access/audience';
 import { type Branch, VisibleTasksRepository } from '../access/visible-tasks.repository';
 import { type Change, EventLogService } from '../event-log/event-log.service';
 import type { Sql } from '../platform/database/sql-database';
@@ -87,7 +87,7 @@ export class TasksService {
         version: 1,
       };
       await this.repository.insert(tx, task);
-      await this.recordChange({ tx, record }, { type: 'task_created', task, before: new Map() }, userId, mutationId);
+      this.recordChange({ tx, record }, { type: 'task_created', task, before: new Map() }, userId, mutationId);
       return { task: toTaskDto(task, 'owner'), created: true };
     });
   }
@@ -110,7 +110,7 @@ export class TasksService {
       if (changes.status) changes.completedAt = changes.status === 'completed' ? now : null;
       const updated: TaskEntity = { ...task, ...changes, updatedAt: now, version: task.version + 1 };
       await this.repository.update(tx, id, { ...changes, updatedAt: now, version: updated.version });
-      await this.recordChange(change, { type, task: updated, before }, userId, mutationId);
+      this.recordChange(change, { type, task: updated, before }, userId, mutationId);
       if (changes.teamId === undefined) return toTaskDto(updated, access.permission);
       // A move may change how the mover sees the task; one who loses it is answered with the access they acted with.
       const after = await this.access.accessIn(tx, id, userId);
@@ -125,21 +125,24 @@ export class TasksService {
       if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can delete this task');
       const before = await this.access.audienceOf(tx, task);
       await this.repository.delete(tx, id);
-      await this.recordChange(change, { type: 'task_deleted', task, deleted: true, before }, userId, mutationId);
+      this.recordChange(change, { type: 'task_deleted', task, deleted: true, before }, userId, mutationId);
     });
   }
 
   /**
    * Records a task change for its audience before ∪ after. `task` is the task after the change, or the task that was
-   * deleted: every recipient then gets `task: null`.
+   * deleted: every recipient then gets `task: null`. A task's own change keeps its owner and shares, so the audience
+   * after follows from the one before without another read.
    */
-  private async recordChange(
-    { tx, record }: Change,
+  private recordChange(
+    { record }: Change,
     change: { type: TaskEventType; task: TaskEntity; deleted?: boolean; before: TaskAudience },
     actorId: string,
     mutationId: string | null,
-  ): Promise<void> {
+  ): void {
     const after = change.deleted ? null : change.task;
+    const audienceAfter =
+      after === null ? new Map() : change.before.size === 0 ? taskAudience(after, []) : audienceAfterEdit(change.before, after);
     record({
       type: change.type,
       actorId,
@@ -147,7 +150,7 @@ export class TasksService {
       teamId: change.task.teamId,
       task: after ? toSnapshot(after) : null,
       mutationId,
-      recipients: await this.access.recipientsAfter(tx, change.before, after),
+      recipients: taskChangeRecipients(change.before, audienceAfter),
     });
   }
 

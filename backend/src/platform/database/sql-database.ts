@@ -20,6 +20,12 @@ export interface Sql {
    * excludes every other writer.
    */
   lock(mode: 'update' | 'share', alias?: string): string;
+  /**
+   * Runs the transaction's last statement with the commit right behind it. On PostgreSQL both go out at once, so
+   * the locks the statement takes (the event-log head) are held until the database has committed, never while
+   * this process is busy with other requests. Nothing may run in the transaction after it.
+   */
+  finish<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
 }
 
 /** Anything that runs a statement: a transaction (`Sql`) or the database itself, for a read outside one. */
@@ -102,16 +108,20 @@ export class SqliteDatabase extends SqlDatabase {
     this.writer.close();
   }
 
+  private run<T>(sql: string, params: SqlParams = {}): T[] {
+    const { text, values } = compileSql(sql, params, 'sqlite');
+    const statement = this.prepare(text);
+    if (statement.reader) return statement.all(values) as T[];
+    statement.run(values);
+    return [];
+  }
+
+  // The writer is this process's alone and its statements are synchronous: the commit follows in the same turn.
   private readonly tx: Sql = {
     dialect: 'sqlite',
     lock: noLock,
-    query: async <T>(sql: string, params: SqlParams = {}) => {
-      const { text, values } = compileSql(sql, params, 'sqlite');
-      const statement = this.prepare(text);
-      if (statement.reader) return statement.all(values) as T[];
-      statement.run(values);
-      return [];
-    },
+    query: async <T>(sql: string, params?: SqlParams) => this.run<T>(sql, params),
+    finish: async <T>(sql: string, params?: SqlParams) => this.run<T>(sql, params),
   };
 
   private prepare(text: string): BetterSqlite3.Statement {
@@ -128,15 +138,29 @@ const locks = { update: ' FOR UPDATE', share: ' FOR SHARE' } as const;
 const MAX_ATTEMPTS = 3;
 const postgresLock = (mode: 'update' | 'share', alias?: string) => (alias ? `${locks[mode]} OF ${alias}` : locks[mode]);
 
-function postgresSql(client: PoolClient): Sql {
-  return {
-    dialect: 'postgres',
+/** A transaction on one pooled client; `committed` is set once `finish` has sent the commit. */
+function postgresSql(client: PoolClient): Sql & { committed: boolean } {
+  const tx = {
+    dialect: 'postgres' as const,
+    committed: false,
     lock: postgresLock,
     query: async <T>(sql: string, params: SqlParams = {}) => {
+      if (tx.committed) throw new Error('the transaction has already been committed');
       const { text, values } = compileSql(sql, params, 'postgres');
       return (await client.query(text, values)).rows as T[];
     },
+    finish: async <T>(sql: string, params: SqlParams = {}) => {
+      if (tx.committed) throw new Error('the transaction has already been committed');
+      const { text, values } = compileSql(sql, params, 'postgres');
+      // Queued together: node-postgres sends COMMIT the moment the statement completes, from its socket callback.
+      const statement = client.query(text, values);
+      const commit = client.query('COMMIT');
+      tx.committed = true;
+      const [rows] = await Promise.all([statement, commit]);
+      return rows.rows as T[];
+    },
   };
+  return tx;
 }
 
 export class PostgresDatabase extends SqlDatabase {
@@ -183,8 +207,9 @@ export class PostgresDatabase extends SqlDatabase {
     let broken = false;
     try {
       await client.query(begin);
-      const result = await work(postgresSql(client));
-      await client.query('COMMIT');
+      const tx = postgresSql(client);
+      const result = await work(tx);
+      if (!tx.committed) await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));
