@@ -168,6 +168,10 @@ export function statusOf(state: ConnectionState): ConnectionStatus {
   }
 }
 
+export function sameView(a: ConnectionView, b: ConnectionView): boolean {
+  return a.status === b.status && a.offline === b.offline && a.role === b.role && a.transport === b.transport;
+}
+
 export function viewOf(state: ConnectionState): ConnectionView {
   return { status: statusOf(state), offline: isOffline(state) };
 }

@@ -32,37 +32,36 @@ import {
   isSocketOpen,
   needsPolling,
   positionOf,
+  sameView,
   viewOf,
 } from './connection-state';
 import { transition } from './connection-transition';
 import { PING_INTERVAL_MS, POLL_INTERVAL_MS, PONG_TIMEOUT_MS } from './realtime.constants';
 import { RANDOM_SOURCE, WEB_SOCKET_FACTORY } from './realtime.tokens';
-import { EVENT_SOURCE_FACTORY, type LiveTransport, eventSourceTransport, eventsUrl, webSocketTransport } from './live-transport';
-import { socketUrl } from './socket-url';
-import { FIRST_CHOICE, type Transport, afterFailure, afterOpened, beforeAttempt } from './transport-choice';
-import { TabLeadership } from './tab-leadership';
-import { type SharedState, type RelayMessage, TabRelay } from './tab-relay';
-
-type TabRole = 'leader' | 'follower';
+import { EVENT_SOURCE_FACTORY } from './live-transport';
+import { Transports, withTransport } from './transports';
+import type { RelayMessage, SharedState } from './tab-relay';
+import { type TabRole, TabShare } from './tab-share';
 
 /**
- * The one WebSocket to /api/ws, for all tabs of this browser. Reconnects with capped, jittered backoff; resumes
- * from the last applied `seq`; acts on the close codes of the protocol; and says when the app must fall back to
- * REST polling. The rules live in `transition` (connection-transition.ts); this class owns the socket, the
- * timer and the token refresh those rules ask for, and turns their callbacks back into inputs.
- * Tabs share the connection: the tab holding a Web Lock leads (it has the socket and relays every message over a
- * BroadcastChannel); the others follow, and the next in line takes over, resuming after its last applied seq.
+ * The one realtime connection (WebSocket, else server-sent events) of all tabs of this browser: reconnects with
+ * capped, jittered backoff, resumes after the last applied `seq`, acts on close codes, says when to poll REST.
+ * The rules live in `transition`; this class runs the transport, timers and token refresh they ask for. The tab
+ * holding a Web Lock leads and relays every message (TabShare); the next in line takes over from its last seq.
  */
 @Injectable({ providedIn: 'root' })
 export class RealtimeService {
   private readonly auth = inject(AuthService);
-  private readonly createSocket = inject(WEB_SOCKET_FACTORY);
-  private readonly createEventSource = inject(EVENT_SOURCE_FACTORY);
   private readonly reachability = inject(UnreachableReports);
   private readonly random = inject(RANDOM_SOURCE);
   private readonly document = inject(DOCUMENT);
-  private readonly locks = inject(TAB_LOCKS);
-  private readonly channels = inject(TAB_CHANNEL_FACTORY);
+  private readonly transports = new Transports({
+    createSocket: inject(WEB_SOCKET_FACTORY),
+    createEventSource: inject(EVENT_SOURCE_FACTORY),
+    location: () => this.document.location,
+    serverAnswers: () => this.reachability.serverAnswers,
+  });
+  private readonly tabs = new TabShare(inject(TAB_LOCKS), inject(TAB_CHANNEL_FACTORY));
 
   private readonly state = new BehaviorSubject<ConnectionState>(IDLE);
   private readonly eventsSubject = new Subject<AnyServerMessage>();
@@ -71,23 +70,17 @@ export class RealtimeService {
   private readonly inbox: ConnectionInput[] = [];
   private handling = false;
 
-  private transport: LiveTransport | null = null;
-  private choice = FIRST_CHOICE;
   private pingSubscription: Subscription | null = null;
   private refreshSubscription: Subscription | null = null;
   private readonly timer = new OneShotTimer();
   private readonly pongDeadline = new OneShotTimer();
   private pingCounter = 0;
-  private readonly role = new BehaviorSubject<TabRole>('leader');
-  private readonly remote = new BehaviorSubject<SharedState | null>(null);
-  private leadership: TabLeadership | null = null;
-  private relay: TabRelay | null = null;
   private lastAck: AnyServerMessage | null = null;
 
   /** The status and whether the browser is offline: what the connection badge shows (a follower shows the leader's). */
-  readonly view$: Observable<ConnectionView> = combineLatest([this.role, this.state, this.remote]).pipe(
+  readonly view$: Observable<ConnectionView> = combineLatest([this.tabs.role, this.state, this.tabs.remote]).pipe(
     map(([role, state, remote]) => this.viewFor(role, state, remote)),
-    distinctUntilChanged((a, b) => a.status === b.status && a.offline === b.offline && a.role === b.role && a.transport === b.transport),
+    distinctUntilChanged(sameView),
   );
   readonly status$: Observable<ConnectionStatus> = this.view$.pipe(
     map((view) => view.status),
@@ -98,7 +91,7 @@ export class RealtimeService {
   /** The log no longer reaches back to our `seq`: refetch over REST, then call `resumeFrom(seq)`. */
   readonly resync$: Observable<string> = this.resyncSubject.asObservable();
   /** True while signed in but not live: the app polls REST instead. */
-  readonly pollingFallback$: Observable<boolean> = combineLatest([this.role, this.state, this.remote]).pipe(
+  readonly pollingFallback$: Observable<boolean> = combineLatest([this.tabs.role, this.state, this.tabs.remote]).pipe(
     map(([role, state, remote]) => (role === 'leader' ? needsPolling(state) : (remote?.polling ?? false))),
     distinctUntilChanged(),
   );
@@ -131,60 +124,42 @@ export class RealtimeService {
 
   /** Every logged event after this seq has been (or will be) delivered on `events$`; null until connected. */
   coveredSince(): number | null {
-    return this.role.value === 'leader' ? coveredFrom(this.state.value) : (this.relay?.coveredFrom() ?? null);
+    return this.tabs.following ? this.tabs.coveredFrom() : coveredFrom(this.state.value);
   }
 
   /** Joins this browser's connection: leads it at once (or when the leading tab goes), following meanwhile. */
   connect(): void {
-    if (this.leadership) {
+    if (this.tabs.joined) {
       return;
     }
-    const name = `taskpulse-realtime:${this.auth.userId() ?? ''}`;
-    const channel = this.locks ? this.channels(name) : null;
-    this.leadership = new TabLeadership(channel ? this.locks : null, name);
-    if (channel) {
-      this.relay = new TabRelay(channel, {
-        deliver: (message) => this.eventsSubject.next(message),
-        resync: (reason) => this.resyncSubject.next(reason),
-        request: (message) => this.onRequest(message),
-      });
-      this.relay.remote.subscribe((state) => this.remote.next(state));
-      this.role.next('follower');
-      this.relay.follow();
-    }
-    this.leadership.start(() => {
-      const from = this.relay?.resumePoint();
-      this.relay?.lead();
-      this.role.next('leader');
-      this.handle({ type: 'connect', from });
-    });
+    const handlers = {
+      deliver: (message: AnyServerMessage) => this.eventsSubject.next(message),
+      resync: (reason: string) => this.resyncSubject.next(reason),
+      request: (message: RelayMessage) => this.onRequest(message),
+    };
+    this.tabs.join(`taskpulse-realtime:${this.auth.userId() ?? ''}`, handlers, (from) => this.handle({ type: 'connect', from }));
   }
 
   /** Intentional (sign-out): close and never reconnect until `connect()` again; the next tab in line leads. */
   disconnect(): void {
     this.handle({ type: 'disconnect' });
-    this.leadership?.stop();
-    this.leadership = null;
-    this.relay?.close();
-    this.relay = null;
+    this.tabs.leave();
     this.lastAck = null;
-    this.role.next('leader');
-    this.remote.next(null);
   }
 
   /** After the REST refetch that `resync$` asked for: resume from that answer's seq (null: from the log head). */
   resumeFrom(seq: number | null): void {
-    if (this.role.value === 'leader') {
+    if (!this.tabs.following) {
       this.handle({ type: 'resumeFrom', seq });
     }
   }
 
   /** A client message (presence …) on the browser's one connection, whichever tab holds it. */
   send(message: ClientMessage): void {
-    if (this.role.value === 'follower') {
-      this.relay?.post({ type: 'send', message });
+    if (this.tabs.following) {
+      this.tabs.post({ type: 'send', message });
     } else if (isSocketOpen(this.state.value)) {
-      this.transport?.send(message);
+      this.transports.send(message);
     }
   }
 
@@ -215,16 +190,17 @@ export class RealtimeService {
   private run(effect: ConnectionEffect): void {
     switch (effect.type) {
       case 'openSocket':
-        return this.openSocket(effect.token, effect.since);
+        this.closeSocket();
+        return this.transports.open(effect.token, effect.since, (input) => this.handle(input));
       case 'closeSocket':
         return this.closeSocket(effect.goodbye);
       case 'startPing':
         // Server-sent events carry nothing upstream: the stream's own end says when it is gone.
-        if (this.transport?.kind !== 'websocket') return;
+        if (this.transports.kind !== 'websocket') return;
         this.pingSubscription = interval(PING_INTERVAL_MS).subscribe(() => this.handle({ type: 'pingDue' }));
         return;
       case 'sendPing':
-        this.transport?.send({ type: 'ping', id: `ping-${++this.pingCounter}` });
+        this.transports.send({ type: 'ping', id: `ping-${++this.pingCounter}` });
         this.pongDeadline.start(PONG_TIMEOUT_MS, () => this.handle({ type: 'pongOverdue' }));
         return;
       case 'startTimer':
@@ -242,65 +218,35 @@ export class RealtimeService {
       case 'deliver':
         if (effect.message.event_type === 'connection_ack') this.lastAck = effect.message;
         this.eventsSubject.next(effect.message);
-        return this.relay?.post({ type: 'message', message: effect.message });
+        return this.publish({ type: 'message', message: effect.message });
       case 'resync':
         this.resyncSubject.next(effect.reason);
-        return this.relay?.post({ type: 'resync', reason: effect.reason });
+        return this.publish({ type: 'resync', reason: effect.reason });
     }
   }
 
-  /** Opens the transport the choice says (WebSocket, or server-sent events), resuming after `since`. */
-  private openSocket(token: string, since: number | null): void {
-    this.closeSocket();
-    this.choice = beforeAttempt(this.choice, Date.now());
-    let opened = false;
-    // Callbacks count only while their transport is the current one; a replaced one's late events are ignored.
-    const report = (input: ConnectionInput) => {
-      if (this.transport !== transport) return;
-      if (input.type === 'opened') {
-        opened = true;
-        this.choice = afterOpened(this.choice);
-      } else if ((input.type === 'failed' || input.type === 'closed') && !opened) {
-        this.choice = afterFailure(this.choice, Date.now(), this.reachability.serverAnswers);
-      }
-      this.handle(input);
-    };
-    const { location } = this.document;
-    const transport =
-      this.choice.transport === 'sse'
-        ? eventSourceTransport(this.createEventSource, eventsUrl(location, token, since), report)
-        : webSocketTransport(this.createSocket, socketUrl(location, token, since), report);
-    this.transport = transport;
-    transport.start();
-  }
-
   private closeSocket(goodbye?: { code: number; reason: string }): void {
-    const transport = this.transport;
-    this.transport = null;
     this.pingSubscription?.unsubscribe();
     this.pingSubscription = null;
     this.pongDeadline.clear();
-    transport?.close(goodbye);
+    this.transports.close(goodbye);
   }
 
   private viewFor(role: TabRole, state: ConnectionState, remote: SharedState | null): ConnectionView {
     if (role === 'leader') {
-      const view = withTransport(viewOf(state), this.choice.transport);
-      return this.relay ? { ...view, role } : view;
+      const view = withTransport(viewOf(state), this.transports.chosen);
+      return this.tabs.shared ? { ...view, role } : view;
     }
     return { ...(remote?.view ?? { status: 'connecting', offline: this.offline() }), role };
   }
 
   /** Leader: tells the other tabs how the connection stands (on every change, and to a tab that says hello). */
   private publishState(): void {
-    if (!this.relay || this.role.value !== 'leader') {
-      return;
-    }
     const state = this.state.value;
-    this.relay.post({
+    this.publish({
       type: 'state',
       state: {
-        view: withTransport(viewOf(state), this.choice.transport),
+        view: withTransport(viewOf(state), this.transports.chosen),
         polling: needsPolling(state),
         lastSeq: positionOf(state)?.lastSeq ?? null,
         coveredFrom: coveredFrom(state),
@@ -309,20 +255,23 @@ export class RealtimeService {
     });
   }
 
-  private onRequest(message: RelayMessage): void {
-    if (message.type === 'hello') {
-      this.publishState();
-    } else if (message.type === 'send') {
-      this.send(message.message);
-    } else if (message.type === 'probe') {
-      this.handle({ type: 'probe' });
+  /** Leader: to the other tabs of this browser. */
+  private publish(message: RelayMessage): void {
+    if (this.tabs.shared && !this.tabs.following) {
+      this.tabs.post(message);
     }
+  }
+
+  private onRequest(message: RelayMessage): void {
+    if (message.type === 'hello') this.publishState();
+    if (message.type === 'send') this.send(message.message);
+    if (message.type === 'probe') this.handle({ type: 'probe' });
   }
 
   /** A REST request got no answer: the leader checks its socket now. */
   private probe(): void {
-    if (this.role.value === 'follower') {
-      this.relay?.post({ type: 'probe' });
+    if (this.tabs.following) {
+      this.tabs.post({ type: 'probe' });
     } else {
       this.handle({ type: 'probe' });
     }
@@ -342,12 +291,7 @@ export class RealtimeService {
 
   private sendAuth(token: string): void {
     if (isSocketOpen(this.state.value)) {
-      this.transport?.send({ type: 'auth', token });
+      this.transports.send({ type: 'auth', token });
     }
   }
-}
-
-/** Said only while live over server-sent events ("Live (compatibility mode)"); a live view without it is a socket. */
-function withTransport(view: ConnectionView, transport: Transport): ConnectionView {
-  return view.status === 'connected' && transport === 'sse' ? { ...view, transport } : view;
 }

@@ -46,8 +46,8 @@ describe('Outbox', () => {
   it('sends changes one at a time, in the order they were made, each with its own mutation id', async () => {
     const { sut, backend, accepted } = setup();
 
-    sut.enqueue('note', post('first'), {}, 'm-1').subscribe();
-    sut.enqueue('note', post('second'), {}, 'm-2').subscribe();
+    sut.enqueue('note', post('first'), {}, { id: 'm-1' }).subscribe();
+    sut.enqueue('note', post('second'), {}, { id: 'm-2' }).subscribe();
     expect(sut.size()).toBe(2);
     await settle();
 
@@ -69,7 +69,7 @@ describe('Outbox', () => {
     const { sut, backend, disk } = setup();
     const outcomes: OutboxOutcome[] = [];
 
-    sut.enqueue('note', post('kept'), {}, 'm-1').subscribe((outcome) => outcomes.push(outcome));
+    sut.enqueue('note', post('kept'), {}, { id: 'm-1' }).subscribe((outcome) => outcomes.push(outcome));
     await settle();
     backend.expectOne('/api/tasks').error(new ProgressEvent('error'), { status: 0 });
     await settle();
@@ -126,7 +126,7 @@ describe('Outbox', () => {
   it('survives a reload: a new page finds the queue on the device and sends it in order', async () => {
     const disk = new MemoryLocalStore();
     const first = setup(disk);
-    first.sut.enqueue('note', post('made before the reload'), {}, 'm-1').subscribe();
+    first.sut.enqueue('note', post('made before the reload'), {}, { id: 'm-1' }).subscribe();
     await settle();
     first.backend.expectOne('/api/tasks').error(new ProgressEvent('error'), { status: 0 });
     await settle();

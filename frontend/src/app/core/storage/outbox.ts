@@ -38,6 +38,8 @@ export class Outbox {
   private readonly window = inject(DOCUMENT).defaultView;
   private readonly handlers = new Map<string, OutboxHandler<never>>();
   private readonly waiters = new Map<string, ReplaySubject<OutboxOutcome>>();
+  /** Changes whose refusal the form that made them shows (while it waits for the answer in this tab). */
+  private readonly toldByCaller = new Set<string>();
   private readonly retry = new OneShotTimer();
   private readonly state = signal<readonly OutboxEntry[]>([]);
   private channel: TabChannel | null = null;
@@ -71,7 +73,13 @@ export class Outbox {
    * Stores the change, then sends it when its turn comes. The answer says `sent` (with the server's body) or
    * `queued` (offline or no answer: it is kept and retried); it fails only when the server refused it for good.
    */
-  enqueue<M>(kind: string, request: OutboxRequest, meta: M, id = randomId()): Observable<OutboxOutcome> {
+  enqueue<M>(
+    kind: string,
+    request: OutboxRequest,
+    meta: M,
+    options: { id?: string; callerTellsRefusal?: boolean } = {},
+  ): Observable<OutboxOutcome> {
+    const id = options.id ?? randomId();
     const user = this.userId;
     if (!user) {
       throw new Error('Nobody is signed in');
@@ -81,6 +89,9 @@ export class Outbox {
     this.mutations.remember(id);
     const waiter = new ReplaySubject<OutboxOutcome>(1);
     this.waiters.set(id, waiter);
+    if (options.callerTellsRefusal) {
+      this.toldByCaller.add(id);
+    }
     this.state.update((entries) => [...entries, entry]);
     void this.store.put(key, entry).then(() => {
       this.announce({ type: 'changed' });
@@ -166,7 +177,9 @@ export class Outbox {
         }
         const message = errorMessage(error);
         const text = handler.describe ? handler.describe(head, message) : message;
-        this.problems.update((problems) => [...problems, { id: head.id, kind: head.kind, meta: head.meta, message: text }]);
+        if (!(this.toldByCaller.has(head.id) && this.waiters.has(head.id))) {
+          this.problems.update((problems) => [...problems, { id: head.id, kind: head.kind, meta: head.meta, message: text }]);
+        }
         await this.remove(head, { status: 'refused', message: text }, error);
       }
     }
@@ -199,6 +212,7 @@ export class Outbox {
       return;
     }
     this.waiters.delete(id);
+    this.toldByCaller.delete(id);
     if (outcome.status === 'refused') {
       waiter.error(error ?? new Error(outcome.message));
     } else {

@@ -5,7 +5,9 @@
  */
 import type { SharePermission, TaskDto } from '@taskpulse/contract';
 import type { OutboxEntry } from '../../../core/storage/outbox-entry';
-import type { TaskChanges } from './task.types';
+import type { LoadedTasks } from './loaded-tasks';
+import type { TaskChanges, TaskQuery } from './task.types';
+import { matchesQuery, newestFirst } from './task-query';
 
 export const TASK_OUTBOX_KIND = 'task';
 
@@ -73,4 +75,23 @@ export function changesByTask(entries: readonly TaskEntry[]): Map<string, TaskCh
 /** What a change is called in a message: "“Buy milk”". */
 export function titleOf(change: TaskChange): string {
   return 'task' in change ? change.task.title : change.title;
+}
+
+/** A list as the person sees it: the loaded tasks with the queued changes on top, and tasks added here not listed yet. */
+export function shownTasks(
+  loaded: LoadedTasks,
+  pending: ReadonlyMap<string, TaskChange[]>,
+  query: TaskQuery,
+  me: string | null,
+): TaskDto[] {
+  const shown: TaskDto[] = [];
+  for (const task of loaded.all()) {
+    const now = withPending(task, pending.get(task.id) ?? []);
+    if (now) shown.push(now);
+  }
+  for (const [id, changes] of pending) {
+    const now = loaded.get(id) ? null : withPending(undefined, changes);
+    if (now && matchesQuery(now, query, me, true)) shown.push(now);
+  }
+  return shown.filter((task) => matchesQuery(task, query, me)).sort(newestFirst);
 }

@@ -12,6 +12,7 @@ import { RealtimeService } from '../../../core/realtime/realtime.service';
 import { DEFAULT_QUERY, newestFirst } from './task-query';
 import { TAB_CHANNEL_FACTORY } from '../../../core/tabs/tab-apis';
 import { MergeConflicts } from './merge-conflicts';
+import { TaskSync } from './task-sync';
 import { type AppliedTaskEvent, HIGHLIGHT_MS, TaskStore } from './task-store';
 
 class FakeRealtime {
@@ -225,7 +226,10 @@ describe('TaskStore', () => {
     const { sut, realtime, backend } = setup();
     const all = Array.from({ length: 400 }, (_, i) => aTask({ title: `task ${i}` })).sort(newestFirst);
     loadUpTo(sut, backend, all, 200);
-    const added = [aTask({ title: 'new 1', createdAt: '2030-01-01T00:00:01.000Z' }), aTask({ title: 'new 2', createdAt: '2030-01-01T00:00:02.000Z' })];
+    const added = [
+      aTask({ title: 'new 1', createdAt: '2030-01-01T00:00:01.000Z' }),
+      aTask({ title: 'new 2', createdAt: '2030-01-01T00:00:02.000Z' }),
+    ];
     const now = [...added, ...all].sort(newestFirst);
 
     realtime.resync$.next('since too old');
@@ -265,7 +269,7 @@ describe('TaskStore', () => {
     sut.open(DEFAULT_QUERY);
     expectList(backend).flush(page([task], 10));
 
-    sut.remove(task).subscribe();
+    TestBed.inject(TaskSync).remove(task).subscribe();
     expect(titles(sut)).toEqual([]);
     await settle();
     backend.expectOne(`/api/tasks/${task.id}`).flush(null, { status: 204, statusText: 'No Content' });
@@ -306,14 +310,11 @@ describe('TaskStore', () => {
     sut.open(DEFAULT_QUERY);
     expectList(backend).flush(page([task], 10));
 
-    sut.update(task, { title: 'my edit' }).subscribe();
+    TestBed.inject(TaskSync).update(task, { title: 'my edit' }).subscribe();
     expect(titles(sut)).toEqual(['my edit']);
     await settle();
     const patch = backend.expectOne(`/api/tasks/${task.id}`);
-    patch.flush(
-      { statusCode: 409, error: 'Conflict', message: 'Task was changed', task: fresh },
-      { status: 409, statusText: 'Conflict' },
-    );
+    patch.flush({ statusCode: 409, error: 'Conflict', message: 'Task was changed', task: fresh }, { status: 409, statusText: 'Conflict' });
     await settle();
 
     expect(patch.request.body).toEqual({ title: 'my edit', version: 1 });
@@ -322,6 +323,30 @@ describe('TaskStore', () => {
     expect(TestBed.inject(MergeConflicts).all()).toEqual([
       { taskId: task.id, field: 'title', base: 'mine', mine: 'my edit', theirs: 'changed elsewhere' },
     ]);
+  });
+
+  it("recognises the echo of a queued change by its mutation id: applied once, not highlighted as someone else's", async () => {
+    const { sut, realtime, backend } = setup();
+    const task = aTask({ title: 'Draft', version: 1 });
+    const applied: AppliedTaskEvent[] = [];
+    sut.applied$.subscribe((event) => applied.push(event));
+    sut.open(DEFAULT_QUERY);
+    expectList(backend).flush(page([task], 10));
+
+    TestBed.inject(TaskSync).update(task, { title: 'Final' }).subscribe();
+    await settle();
+    const patch = backend.expectOne(`/api/tasks/${task.id}`);
+    const mutationId = patch.request.headers.get('X-Mutation-Id') ?? '';
+    // The echo arrives before the HTTP answer.
+    realtime.events.next(taskEvent('task_updated', 11, { ...task, title: 'Final', version: 2 }, { mutationId, actor: ME }));
+    expect(titles(sut)).toEqual(['Final']);
+    patch.flush({ ...task, title: 'Final', version: 2 });
+    await settle();
+
+    expect(titles(sut)).toEqual(['Final']);
+    expect(sut.get(task.id)?.version).toBe(2);
+    expect(sut.highlighted().size).toBe(0);
+    expect(applied.map((event) => event.own)).toEqual([true]);
   });
 
   it('hides tasks that no longer match the status filter after an event', () => {

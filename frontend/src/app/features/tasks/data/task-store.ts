@@ -1,32 +1,23 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { Observable, Subject, Subscription, map } from 'rxjs';
-import {
-  type AnyServerMessage, type ServerMessage, type TaskDto, type TaskEventType, type TaskStatus, isLoggedEvent, isTaskEvent,
-} from '@taskpulse/contract';
-import type { TaskChanges, TaskDraft, TaskQuery } from './task.types';
+import { Observable, Subject, Subscription } from 'rxjs';
+import { type AnyServerMessage, type TaskDto, isLoggedEvent, isTaskEvent } from '@taskpulse/contract';
+import type { TaskDraft, TaskQuery } from './task.types';
 import { errorMessage } from '../../../core/api/http-errors';
 import { isUnreachable } from '../../../core/api/http-status';
 import { MutationIds } from '../../../core/api/mutation-ids';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/realtime/realtime.service';
+import type { AppliedTaskEvent } from './task-events';
 import { Highlights } from './highlights';
 import { KnownTasks } from './known-tasks';
 import { LoadedTasks } from './loaded-tasks';
-import { withPending } from './pending-changes';
+import { shownTasks, withPending } from './pending-changes';
 import { TaskSync } from './task-sync';
 import { TasksApi } from './tasks-api.service';
-import { matchesQuery, newestFirst } from './task-query';
+import { matchesQuery } from './task-query';
 
-export type TaskMessage = ServerMessage<TaskEventType> & { seq: number };
+export type { AppliedTaskEvent, TaskMessage } from './task-events';
 type LoggedMessage = AnyServerMessage & { seq: number };
-
-export interface AppliedTaskEvent {
-  message: TaskMessage;
-  /** The task as it was before the event, when it was loaded. */
-  previous: TaskDto | undefined;
-  /** The echo of a change made from this tab. */
-  own: boolean;
-}
 
 export const PAGE_SIZE = 50;
 /** Events kept to re-apply on top of a REST snapshot that was read before they happened. */
@@ -66,22 +57,7 @@ export class TaskStore {
   /** The list as the person sees it: the server's tasks with their own queued changes on top. */
   readonly tasks = computed(() => {
     const query = this.currentQuery();
-    const me = this.auth.user()?.id ?? null;
-    if (!query) {
-      return [];
-    }
-    const pending = this.sync.pending();
-    const shown: TaskDto[] = [];
-    for (const task of this.loaded.all()) {
-      const now = withPending(task, pending.get(task.id) ?? []);
-      if (now) shown.push(now);
-    }
-    for (const [id, changes] of pending) {
-      // Added (or brought back) here and not listed by the server yet.
-      const now = this.loaded.get(id) ? null : withPending(undefined, changes);
-      if (now && matchesQuery(now, query, me, true)) shown.push(now);
-    }
-    return shown.filter((task) => matchesQuery(task, query, me)).sort(newestFirst);
+    return query ? shownTasks(this.loaded, this.sync.pending(), query, this.auth.user()?.id ?? null) : [];
   });
   /** Each live task event after it was applied (the activity feed reads this). */
   readonly applied$ = this.appliedSubject.asObservable();
@@ -152,27 +128,9 @@ export class TaskStore {
     }
   }
 
-  /** Shows the task at once and queues it; the id is made by the caller, so a retry never makes a duplicate. */
+  /** Shows the task at once and queues it (see TaskSync, which the tasks' own forms use directly). */
   create(id: string, draft: TaskDraft): Observable<TaskDto> {
-    return this.sync.create(id, draft, this.auth.userId() ?? '');
-  }
-
-  /** Applies at once; queued, then merged with whatever changed meanwhile when it is sent. */
-  update(task: TaskDto, changes: TaskChanges): Observable<void> {
-    return this.sync.update(task, changes).pipe(map(() => undefined));
-  }
-
-  setStatus(task: TaskDto, status: TaskStatus): Observable<void> {
-    return this.update(task, { status });
-  }
-
-  remove(task: TaskDto): Observable<void> {
-    return this.sync.remove(task).pipe(map(() => undefined));
-  }
-
-  /** Leaves a task shared with me: removes my own share. */
-  leave(task: TaskDto): Observable<void> {
-    return this.sync.leave(task, this.auth.userId() ?? '').pipe(map(() => undefined));
+    return this.sync.create(id, draft);
   }
 
   private fetch(mode: 'replace' | 'append'): void {
@@ -328,10 +286,10 @@ export class TaskStore {
   }
 
   /** Inserts or updates; a task new to us only if it matches the query and is not beyond the loaded pages. */
-  private upsert(task: TaskDto, force = false): boolean {
+  private upsert(task: TaskDto): boolean {
     return this.loaded.upsert(task, (candidate) => {
       const query = this.currentQuery();
-      return force || (!!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate));
+      return !!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate);
     });
   }
 }

@@ -121,7 +121,7 @@ describe('TaskSync', () => {
   it('undoes a create with a DELETE of the same id', async () => {
     const { sut, undo, backend } = setup();
 
-    sut.create('task-new', { title: 'New', description: '', priority: 'medium', dueDate: null, teamId: null }, ME.id).subscribe();
+    sut.create('task-new', { title: 'New', description: '', priority: 'medium', dueDate: null, teamId: null }).subscribe();
     await settle();
     const created = backend.expectOne('/api/tasks');
     expect(created.request.body).toEqual({ id: 'task-new', title: 'New', priority: 'medium' });
@@ -168,7 +168,10 @@ describe('TaskSync', () => {
     await settle();
     backend
       .expectOne(`/api/tasks/${task.id}`)
-      .flush({ statusCode: 409, message: 'Task was changed by someone else', task: { ...task, title: 'Plan v2', version: 2 } }, { status: 409, statusText: 'Conflict' });
+      .flush(
+        { statusCode: 409, message: 'Task was changed by someone else', task: { ...task, title: 'Plan v2', version: 2 } },
+        { status: 409, statusText: 'Conflict' },
+      );
     await settle();
 
     backend.expectNone(`/api/tasks/${task.id}`);

@@ -1,8 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject } from '@angular/core';
 import { Observable, Subject, map } from 'rxjs';
-import type { SharePermission, TaskDto } from '@taskpulse/contract';
+import type { SharePermission, TaskDto, TaskStatus } from '@taskpulse/contract';
 import { staleTaskOf } from '../../../core/api/http-errors';
+import { AuthService } from '../../../core/auth/auth.service';
 import { Outbox } from '../../../core/storage/outbox';
 import type { OutboxOutcome, OutboxRequest } from '../../../core/storage/outbox-entry';
 import { UndoService } from '../../../core/ui/undo/undo.service';
@@ -24,6 +25,7 @@ export type TaskAnswer = { readonly task: TaskDto } | { readonly gone: string };
 @Injectable({ providedIn: 'root' })
 export class TaskSync {
   private readonly outbox = inject(Outbox);
+  private readonly auth = inject(AuthService);
   private readonly known = inject(KnownTasks);
   private readonly undo = inject(UndoService);
   private readonly answersSubject = new Subject<TaskAnswer>();
@@ -55,7 +57,9 @@ export class TaskSync {
     return withPending(this.known.get(id), this.pending().get(id) ?? []);
   }
 
-  create(id: string, draft: TaskDraft, ownerId: string): Observable<TaskDto> {
+  /** Shows the task at once and queues it; the id is made by the caller, so a retry never makes a duplicate. */
+  create(id: string, draft: TaskDraft): Observable<TaskDto> {
+    const ownerId = this.auth.userId() ?? '';
     const now = new Date().toISOString();
     const task: TaskDto = {
       id,
@@ -73,11 +77,12 @@ export class TaskSync {
     if (draft.dueDate) body['dueDate'] = draft.dueDate;
     if (draft.teamId) body['teamId'] = draft.teamId;
     this.offerUndo(`Added “${task.title}”`, () => this.remove(this.current(id) ?? task, false));
-    return this.queue({ method: 'POST', url: '/api/tasks', body }, { op: 'create', taskId: id, task }).pipe(
+    return this.queue({ method: 'POST', url: '/api/tasks', body }, { op: 'create', taskId: id, task }, true).pipe(
       map((outcome) => (outcome.status === 'sent' ? (outcome.body as TaskDto) : task)),
     );
   }
 
+  /** Applies at once; queued, then merged with whatever changed meanwhile when it is sent. */
   update(task: TaskDto, changes: TaskChanges, undoable = true): Observable<OutboxOutcome> {
     const base = fieldsOf(task, changes);
     const change: TaskChange = { op: 'update', taskId: task.id, base, changes, version: task.version, title: task.title };
@@ -102,7 +107,13 @@ export class TaskSync {
     return this.queue({ method: 'POST', url: `/api/tasks/${task.id}/restore` }, { op: 'restore', taskId: task.id, task });
   }
 
-  leave(task: TaskDto, me: string): Observable<OutboxOutcome> {
+  setStatus(task: TaskDto, status: TaskStatus): Observable<OutboxOutcome> {
+    return this.update(task, { status });
+  }
+
+  /** Leaves a task shared with me: removes my own share. */
+  leave(task: TaskDto): Observable<OutboxOutcome> {
+    const me = this.auth.userId() ?? '';
     return this.queue({ method: 'DELETE', url: `/api/tasks/${task.id}/shares/${me}` }, { op: 'leave', taskId: task.id, task });
   }
 
@@ -110,6 +121,7 @@ export class TaskSync {
     return this.queue(
       { method: 'POST', url: `/api/tasks/${task.id}/shares`, body: { email, permission } },
       { op: 'share', taskId: task.id, email, permission, title: task.title },
+      true,
     );
   }
 
@@ -132,8 +144,9 @@ export class TaskSync {
     this.undo.clear();
   }
 
-  private queue(request: OutboxRequest, change: TaskChange): Observable<OutboxOutcome> {
-    return this.outbox.enqueue(TASK_OUTBOX_KIND, request, change);
+  /** `callerTellsRefusal`: the form that made the change shows a refusal itself (not the header too). */
+  private queue(request: OutboxRequest, change: TaskChange, callerTellsRefusal = false): Observable<OutboxOutcome> {
+    return this.outbox.enqueue(TASK_OUTBOX_KIND, request, change, { callerTellsRefusal });
   }
 
   private offerUndo(label: string, undo: () => void): void {

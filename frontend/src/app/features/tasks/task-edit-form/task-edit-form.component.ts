@@ -18,7 +18,7 @@ import { RULES } from '../../../core/validation/field-rules';
 import { lengthOf } from '../../../core/validation/field-validators';
 import { FormProblems } from '../../../core/validation/form-problems';
 import { TeamsStore } from '../../teams';
-import { TaskStore } from '../data/task-store';
+import { TaskSync } from '../data/task-sync';
 import { dueDateFromInput, dueDateToInput } from '../data/task-format';
 
 /**
@@ -34,7 +34,7 @@ import { dueDateFromInput, dueDateToInput } from '../data/task-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskEditFormComponent implements OnInit {
-  private readonly store = inject(TaskStore);
+  private readonly sync = inject(TaskSync);
   private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
   private readonly descriptionInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('descriptionInput');
 
@@ -85,7 +85,7 @@ export class TaskEditFormComponent implements OnInit {
       return;
     }
     // A refusal by the server is shown in the row (the form is closed by then).
-    this.store.update(base, changes).subscribe({ error: () => undefined });
+    this.sync.update(base, changes).subscribe({ error: () => undefined });
     this.done.emit();
   }
 

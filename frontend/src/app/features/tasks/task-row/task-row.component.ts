@@ -17,7 +17,6 @@ import { TeamsStore } from '../../teams';
 import { MergeChoiceComponent } from '../merge-choice/merge-choice.component';
 import { SharePanelComponent } from '../share-panel/share-panel.component';
 import { TaskEditFormComponent } from '../task-edit-form/task-edit-form.component';
-import { TaskStore } from '../data/task-store';
 import { TaskSync } from '../data/task-sync';
 import { PERMISSION_LABELS, PRIORITY_LABELS, formatDueDate } from '../data/task-format';
 import { isOverdue } from '../data/task-query';
@@ -33,7 +32,6 @@ type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskRowComponent {
-  private readonly store = inject(TaskStore);
   private readonly teams = inject(TeamsStore);
   private readonly sync = inject(TaskSync);
   private readonly injector = inject(Injector);
@@ -70,7 +68,7 @@ export class TaskRowComponent {
     // Not disabled while busy: a disabled button drops focus to <body>; the label changes in place instead.
     if (!this.busy()) {
       const task = this.task();
-      this.run(this.store.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
+      this.run(this.sync.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
     }
   }
 
@@ -90,13 +88,13 @@ export class TaskRowComponent {
   protected confirmDelete(): void {
     // On success the row goes; the tasks page moves focus to the row that takes its place.
     if (!this.busy()) {
-      this.run(this.store.remove(this.task()), () => this.backTo('confirm-delete'));
+      this.run(this.sync.remove(this.task()), () => this.backTo('confirm-delete'));
     }
   }
 
   protected leave(): void {
     if (!this.busy()) {
-      this.run(this.store.leave(this.task()));
+      this.run(this.sync.leave(this.task()));
     }
   }
 
