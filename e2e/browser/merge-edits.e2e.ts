@@ -11,6 +11,7 @@ import { Api, TestUser } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { axeViolations } from './helpers/axe';
 
 const DOCS_SCREENSHOT = join(__dirname, '..', '..', 'docs', 'merge-choice.png');
 
@@ -112,6 +113,8 @@ describe('two people edit one task: merged field by field', () => {
     if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
       await benRow.screenshot({ path: DOCS_SCREENSHOT, animations: 'disabled', caret: 'hide' });
     }
+
+    expect(await axeViolations(benWindow.page)).toEqual([]);
 
     await choice.getByRole('button', { name: 'Keep mine' }).click();
     await eventually(async () => (await current()).priority === 'low', "Ben's choice to reach the server", UI_TIMEOUT_MS, 100);

@@ -12,6 +12,7 @@ import { Api, TestUser } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { axeViolations } from './helpers/axe';
 
 const DOCS_SCREENSHOT = join(__dirname, '..', '..', 'docs', 'offline-changes-waiting.png');
 
@@ -104,6 +105,7 @@ describe('offline first: changes made offline survive a reload and reach the ser
     }
     expect(await adaWindow.row('Water the plants').count()).toBe(0);
     expect(await adaWindow.row('Book the bus').getAttribute('data-status')).toBe('completed');
+    expect(await axeViolations(page)).toEqual([]);
     // The list under the (sticky) header: the offline badge, the changes waiting and the rows they are in.
     await page.evaluate(() => document.querySelector('[data-testid="task-count"]')?.scrollIntoView());
     await adaWindow.screenshot('offline-changes-waiting');

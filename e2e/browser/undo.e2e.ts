@@ -9,6 +9,7 @@ import { Api, TestUser } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
+import { axeViolations } from './helpers/axe';
 
 describe('undo the last change', () => {
   let server: RunningServer;
@@ -43,6 +44,7 @@ describe('undo the last change', () => {
     await eventually(async () => (await onServer()).status === 'completed', 'the completion to reach the server', UI_TIMEOUT_MS, 100);
     const toast = window.page.getByTestId('undo-toast');
     await toast.filter({ hasText: 'Completed “Send the invoices”' }).waitFor();
+    expect(await axeViolations(window.page)).toEqual([]);
 
     await toast.getByRole('button', { name: 'Undo' }).click();
 
