@@ -40,6 +40,8 @@ export class Outbox {
   private readonly waiters = new Map<string, ReplaySubject<OutboxOutcome>>();
   /** Changes whose refusal the form that made them shows (while it waits for the answer in this tab). */
   private readonly toldByCaller = new Set<string>();
+  /** Keys enqueued here and not yet stored: a reload of the list from storage must not drop them meanwhile. */
+  private readonly unsaved = new Set<string>();
   private readonly retry = new OneShotTimer();
   private readonly state = signal<readonly OutboxEntry[]>([]);
   private channel: TabChannel | null = null;
@@ -93,7 +95,9 @@ export class Outbox {
       this.toldByCaller.add(id);
     }
     this.state.update((entries) => [...entries, entry]);
+    this.unsaved.add(key);
     void this.store.put(key, entry).then(() => {
+      this.unsaved.delete(key);
       this.announce({ type: 'changed' });
       if (this.offline()) {
         this.settle(id, { status: 'queued' });
@@ -199,8 +203,11 @@ export class Outbox {
   }
 
   private async remove(entry: OutboxEntry, outcome: Settlement, error?: unknown): Promise<void> {
-    this.state.update((entries) => entries.filter((known) => known.key !== entry.key));
+    const without = () => this.state.update((entries) => entries.filter((known) => known.key !== entry.key));
+    without();
     await this.store.delete(entry.key);
+    // A reload from storage may have raced the delete.
+    without();
     this.announce({ type: 'changed' });
     this.announce({ type: 'settled', id: entry.id, outcome });
     this.settle(entry.id, outcome, error);
@@ -224,7 +231,8 @@ export class Outbox {
   private async load(user: string): Promise<OutboxEntry[]> {
     const entries = (await this.store.entries<OutboxEntry>(prefix(user))).map(([, entry]) => entry);
     if (this.userId === user) {
-      this.state.set(entries);
+      const unsaved = this.state().filter((entry) => this.unsaved.has(entry.key) && !entries.some((stored) => stored.key === entry.key));
+      this.state.set([...entries, ...unsaved]);
     }
     return entries;
   }
