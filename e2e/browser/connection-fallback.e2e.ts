@@ -46,26 +46,26 @@ describe('connection indicator and polling fallback', () => {
     await server?.dispose();
   });
 
-  it('shows a green indicator and "Real-time updates active" while live', async () => {
+  it('shows a green indicator and "Live" while live', async () => {
     await window.signIn(ada);
     await window.navigate('Tasks');
     await window.waitUntilLive();
     expect(await connectionState(['connected'])).toMatchObject({
       indicator: 'connected',
       badge: 'connected',
-      mode: 'Real-time updates active',
+      mode: 'Live',
       dot: 'green',
     });
     await waitingFor('the task written before the outage', window.row('Written before the outage').waitFor({ timeout: UI_TIMEOUT_MS }));
     await window.markPage();
   });
 
-  it('turns red and says "Using polling fallback" when the server stops (SIGTERM)', async () => {
+  it('turns red and says "Polling" when the server stops (SIGTERM)', async () => {
     // How the process exits is the realtime suite's business (e2e/realtime/shutdown); here only that it is gone.
     await server.stop('SIGTERM');
     expect(server.process.exitCode !== null || server.process.signalCode !== null).toBe(true);
     const state = await connectionState(['disconnected', 'error']);
-    expect(state).toMatchObject({ indicator: state.indicator, badge: state.indicator, mode: 'Using polling fallback', dot: 'red' });
+    expect(state).toMatchObject({ indicator: state.indicator, badge: state.indicator, mode: 'Polling', dot: 'red' });
     await window.screenshot('fallback-red-polling');
   });
 
@@ -83,7 +83,7 @@ describe('connection indicator and polling fallback', () => {
     const changeSeenMs = Date.now() - restartedAt;
     const state = await connectionState(['connected'], Math.max(1000, RECOVERY_TIMEOUT_MS - (Date.now() - restartedAt)));
     const liveAgainMs = Date.now() - restartedAt;
-    expect(state).toMatchObject({ indicator: 'connected', badge: 'connected', mode: 'Real-time updates active', dot: 'green' });
+    expect(state).toMatchObject({ indicator: 'connected', badge: 'connected', mode: 'Live', dot: 'green' });
     console.log(`After the restart: change shown in ${changeSeenMs} ms, live again in ${liveAgainMs} ms`);
 
     // Live again means live: a change now arrives over the socket, well inside the polling interval.

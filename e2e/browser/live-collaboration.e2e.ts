@@ -44,7 +44,7 @@ describe('live collaboration between two browser windows', () => {
     await ada.signUp(adaPerson);
     await ben.signIn(benPerson);
     await Promise.all([ada.waitUntilLive(), ben.waitUntilLive()]);
-    await expectText(ben, 'realtime-mode', 'Real-time updates active');
+    await expectText(ben, 'realtime-mode', 'Live');
     await ben.markPage();
   });
 

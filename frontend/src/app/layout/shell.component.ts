@@ -16,6 +16,8 @@ import { ActivityFeedComponent } from '../features/activity';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { ConnectionStatusComponent } from '../core/ui/connection-status/connection-status.component';
+import { OutboxStatusComponent } from '../core/ui/outbox-status/outbox-status.component';
+import { UndoToastComponent } from '../core/ui/undo/undo-toast.component';
 
 /**
  * Frame of every signed-in page: header with navigation and the connection indicator, content, activity feed.
@@ -23,7 +25,15 @@ import { ConnectionStatusComponent } from '../core/ui/connection-status/connecti
  */
 @Component({
   selector: 'tp-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, ActivityFeedComponent, ConnectionStatusComponent],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    ActivityFeedComponent,
+    ConnectionStatusComponent,
+    OutboxStatusComponent,
+    UndoToastComponent,
+  ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,7 +1,7 @@
 import { Injectable } from '@angular/core';
 import { randomId } from './random-id';
 
-const REMEMBERED = 200;
+const REMEMBERED = 500;
 
 /** Ids sent as `X-Mutation-Id`, so the echo of our own change (`data.mutation_id`) can be recognised. */
 @Injectable({ providedIn: 'root' })
@@ -10,11 +10,17 @@ export class MutationIds {
 
   issue(): string {
     const id = randomId();
+    this.remember(id);
+    return id;
+  }
+
+  /** An id made elsewhere (the outbox's, kept across reloads) whose echo is ours too. */
+  remember(id: string): void {
+    this.issued.delete(id);
     this.issued.add(id);
     if (this.issued.size > REMEMBERED) {
       this.issued.delete(this.issued.values().next().value as string);
     }
-    return id;
   }
 
   isOwn(id: string | null | undefined): boolean {

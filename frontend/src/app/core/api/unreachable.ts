@@ -1,4 +1,4 @@
-import { HttpInterceptorFn } from '@angular/common/http';
+import { HttpEventType, HttpInterceptorFn } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, Subject, tap } from 'rxjs';
 import { isUnreachable } from './http-status';
@@ -7,11 +7,23 @@ import { isUnreachable } from './http-status';
 @Injectable({ providedIn: 'root' })
 export class UnreachableReports {
   private readonly subject = new Subject<void>();
+  private answered = false;
 
   readonly reported$: Observable<void> = this.subject.asObservable();
 
+  /** Whether the last /api request got an answer (any status): the server is reachable over HTTP. */
+  get serverAnswers(): boolean {
+    return this.answered;
+  }
+
   report(): void {
+    this.answered = false;
     this.subject.next();
+  }
+
+  /** A request got an answer, whatever its status. */
+  reportAnswer(): void {
+    this.answered = true;
   }
 }
 
@@ -21,5 +33,10 @@ export const unreachableInterceptor: HttpInterceptorFn = (req, next) => {
     return next(req);
   }
   const reports = inject(UnreachableReports);
-  return next(req).pipe(tap({ error: (error: unknown) => isUnreachable(error) && reports.report() }));
+  return next(req).pipe(
+    tap({
+      next: (event) => event.type === HttpEventType.Response && reports.reportAnswer(),
+      error: (error: unknown) => (isUnreachable(error) ? reports.report() : reports.reportAnswer()),
+    }),
+  );
 };

@@ -46,6 +46,42 @@ describe('AuthService', () => {
     expect(announced).toEqual(['access-2']);
   });
 
+  it('without an answer from the server, opens the stored session with its kept profile and no token', async () => {
+    localStorage.setItem(REFRESH_KEY, 'refresh-stored');
+    localStorage.setItem('taskpulse.user', JSON.stringify(USER));
+    const { sut, backend } = setup();
+
+    const restored = sut.restoreSession();
+    await Promise.resolve();
+    backend.expectOne('/api/auth/refresh').error(new ProgressEvent('error'), { status: 0 });
+    await within(restored, 1000, 'the session to open offline');
+
+    expect(sut.user()).toEqual(USER);
+    expect(sut.accessToken()).toBeNull();
+    expect(localStorage.getItem(REFRESH_KEY)).toBe('refresh-stored');
+  });
+
+  it('opens a stored session at once, without a request, when the browser is offline', async () => {
+    localStorage.setItem(REFRESH_KEY, 'refresh-stored');
+    localStorage.setItem('taskpulse.user', JSON.stringify(USER));
+    const onLine = jest.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false);
+    const { sut, backend } = setup();
+
+    await within(sut.restoreSession(), 1000, 'the session to open offline');
+
+    backend.expectNone('/api/auth/refresh');
+    expect(sut.user()).toEqual(USER);
+    onLine.mockRestore();
+  });
+
+  it('keeps the profile of a session so it can open offline later', () => {
+    const { sut, backend } = setup();
+    sut.login({ email: USER.email, password: 'secret-password' }).subscribe();
+    backend.expectOne('/api/auth/login').flush(tokens('access-1', 'refresh-1'));
+
+    expect(JSON.parse(localStorage.getItem('taskpulse.user') ?? 'null')).toEqual(USER);
+  });
+
   it('restores a session from the stored refresh token at start-up', async () => {
     localStorage.setItem(REFRESH_KEY, 'refresh-stored');
     const { sut, backend } = setup();

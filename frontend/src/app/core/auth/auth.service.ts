@@ -18,6 +18,7 @@ import {
   tap,
   throwError,
   timeout,
+  TimeoutError,
 } from 'rxjs';
 import type { AuthResponse, User } from '../api/api.types';
 import { isTransientError } from '../api/http-status';
@@ -93,9 +94,18 @@ export class AuthService {
     return this.refreshTokens.get() !== null;
   }
 
-  /** At start-up: turn a stored refresh token back into a session. Never rejects. */
+  /**
+   * At start-up: turn a stored refresh token back into a session. Never rejects. Without a network (offline, or
+   * no answer) the session opens with the stored profile and no access token: the app shows the data kept on
+   * this device, and the realtime connection refreshes the token once the network is back.
+   */
   restoreSession(): Promise<void> {
     if (!this.refreshTokens.get()) {
+      return Promise.resolve();
+    }
+    const profile = this.refreshTokens.profile();
+    if (profile && globalThis.navigator?.onLine === false) {
+      this.userSubject.next(profile);
       return Promise.resolve();
     }
     return firstValueFrom(
@@ -104,7 +114,13 @@ export class AuthService {
         // Never hold the app's start-up hostage to a server that does not answer.
         timeout(RESTORE_TIMEOUT_MS),
         map(() => undefined),
-        catchError(() => of(undefined)),
+        catchError((error: unknown) => {
+          const unanswered = isTransientError(error) || error instanceof TimeoutError;
+          if (unanswered && profile && this.refreshTokens.get() && !this.userSubject.value) {
+            this.userSubject.next(profile);
+          }
+          return of(undefined);
+        }),
       ),
     );
   }
@@ -136,9 +152,12 @@ export class AuthService {
   }
 
   private loadMe(): Observable<User> {
-    return this.http
-      .get<User>('/api/auth/me', { headers: { Authorization: `Bearer ${this.accessTokenValue}` } })
-      .pipe(tap((user) => this.userSubject.next(user)));
+    return this.http.get<User>('/api/auth/me', { headers: { Authorization: `Bearer ${this.accessTokenValue}` } }).pipe(
+      tap((user) => {
+        this.refreshTokens.setProfile(user);
+        this.userSubject.next(user);
+      }),
+    );
   }
 
   private rotate(): Observable<string> {
@@ -175,6 +194,9 @@ export class AuthService {
   private applyTokens(answer: AuthResponse): void {
     this.accessTokenValue = answer.access_token;
     this.refreshTokens.set(answer.refresh_token);
+    if (answer.user) {
+      this.refreshTokens.setProfile(answer.user);
+    }
     if (answer.user && answer.user.id !== this.userSubject.value?.id) {
       this.userSubject.next(answer.user);
     }

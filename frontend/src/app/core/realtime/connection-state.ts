@@ -91,7 +91,8 @@ export type ConnectionState = Idle | Opening | Handshaking | Live | Authenticati
 
 /** What happens to the connection: calls from the app, socket callbacks, timers, token refresh results. */
 export type ConnectionInput =
-  | { readonly type: 'connect' }
+  /** `from`: where another tab's connection left off, when this tab takes over from it. */
+  | { readonly type: 'connect'; readonly from?: StreamPosition }
   | { readonly type: 'disconnect' }
   | { readonly type: 'opened' }
   | { readonly type: 'message'; readonly message: AnyServerMessage }
@@ -144,6 +145,10 @@ const WAITING_STATUS: Record<WaitReason, ConnectionStatus> = {
 export interface ConnectionView {
   readonly status: ConnectionStatus;
   readonly offline: boolean;
+  /** `sse` while live over server-sent events (compatibility mode); absent otherwise (a live view is a WebSocket). */
+  readonly transport?: 'sse';
+  /** Whether this tab holds the browser's one connection or hears it through the leading tab. */
+  readonly role?: 'leader' | 'follower';
 }
 
 export function statusOf(state: ConnectionState): ConnectionStatus {
@@ -163,6 +168,10 @@ export function statusOf(state: ConnectionState): ConnectionStatus {
   }
 }
 
+export function sameView(a: ConnectionView, b: ConnectionView): boolean {
+  return a.status === b.status && a.offline === b.offline && a.role === b.role && a.transport === b.transport;
+}
+
 export function viewOf(state: ConnectionState): ConnectionView {
   return { status: statusOf(state), offline: isOffline(state) };
 }
@@ -179,6 +188,11 @@ export function needsPolling(state: ConnectionState): boolean {
 /** A ping is out and its pong not back: the service runs the `PONG_TIMEOUT_MS` deadline exactly then. */
 export function awaitsPong(state: ConnectionState): boolean {
   return (state.kind === 'handshaking' || state.kind === 'live') && state.awaitingPong;
+}
+
+/** The position of a state that has one (the seq a new connection resumes after). */
+export function positionOf(state: ConnectionState): StreamPosition | null {
+  return state.kind === 'idle' || state.kind === 'resyncing' ? null : state.position;
 }
 
 /** See `StreamPosition.coveredFrom`; null when signed out or resyncing. */

@@ -52,7 +52,7 @@ export function transition(state: ConnectionState, input: ConnectionInput, conte
   }
   switch (state.kind) {
     case 'idle':
-      return input.type === 'connect' ? open(START, NO_RETRIES, context) : stay(state);
+      return input.type === 'connect' ? open(input.from ?? START, NO_RETRIES, context) : stay(state);
     case 'opening':
       if (input.type === 'opened') return step({ ...state, kind: 'handshaking', awaitingPong: false }, { type: 'startPing' });
       if (input.type === 'offline') return backOff(state.position, state.retries, 'offline', context, [{ type: 'closeSocket' }]);

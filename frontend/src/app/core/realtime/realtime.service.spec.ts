@@ -26,6 +26,9 @@ class FakeAuth {
   accessToken(): string | null {
     return this.token;
   }
+  userId(): string | null {
+    return 'user-me';
+  }
 }
 
 interface Setup {

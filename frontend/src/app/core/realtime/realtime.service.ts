@@ -5,6 +5,7 @@ import {
   Observable,
   Subject,
   Subscription,
+  combineLatest,
   distinctUntilChanged,
   filter,
   fromEvent,
@@ -13,11 +14,11 @@ import {
   share,
   switchMap,
 } from 'rxjs';
-import type { WebSocketSubject } from 'rxjs/webSocket';
-import type { AnyServerMessage, ServerEventType, ServerMessage } from '@taskpulse/contract';
+import type { AnyServerMessage, ClientMessage, ServerEventType, ServerMessage } from '@taskpulse/contract';
 import { AuthService } from '../auth/auth.service';
 import { isTransientError } from '../api/http-status';
 import { UnreachableReports } from '../api/unreachable';
+import { TAB_CHANNEL_FACTORY, TAB_LOCKS } from '../tabs/tab-apis';
 import { OneShotTimer } from '../util/one-shot-timer';
 import {
   type ConnectionEffect,
@@ -30,27 +31,37 @@ import {
   coveredFrom,
   isSocketOpen,
   needsPolling,
-  statusOf,
+  positionOf,
+  sameView,
   viewOf,
 } from './connection-state';
 import { transition } from './connection-transition';
 import { PING_INTERVAL_MS, POLL_INTERVAL_MS, PONG_TIMEOUT_MS } from './realtime.constants';
 import { RANDOM_SOURCE, WEB_SOCKET_FACTORY } from './realtime.tokens';
-import { type SocketFrame, parseFrame } from './socket-frame';
-import { socketUrl } from './socket-url';
+import { EVENT_SOURCE_FACTORY } from './live-transport';
+import { Transports, withTransport } from './transports';
+import type { RelayMessage, SharedState } from './tab-relay';
+import { type TabRole, TabShare } from './tab-share';
 
 /**
- * The one WebSocket to /api/ws. Reconnects with capped, jittered backoff; resumes from the last applied
- * `seq`; acts on the close codes of the protocol; and says when the app must fall back to REST polling.
- * The rules live in `transition` (connection-transition.ts); this class owns the socket, the timer and the
- * token refresh those rules ask for, and turns their callbacks back into inputs.
+ * The one realtime connection (WebSocket, else server-sent events) of all tabs of this browser: reconnects with
+ * capped, jittered backoff, resumes after the last applied `seq`, acts on close codes, says when to poll REST.
+ * The rules live in `transition`; this class runs the transport, timers and token refresh they ask for. The tab
+ * holding a Web Lock leads and relays every message (TabShare); the next in line takes over from its last seq.
  */
 @Injectable({ providedIn: 'root' })
 export class RealtimeService {
   private readonly auth = inject(AuthService);
-  private readonly createSocket = inject(WEB_SOCKET_FACTORY);
+  private readonly reachability = inject(UnreachableReports);
   private readonly random = inject(RANDOM_SOURCE);
   private readonly document = inject(DOCUMENT);
+  private readonly transports = new Transports({
+    createSocket: inject(WEB_SOCKET_FACTORY),
+    createEventSource: inject(EVENT_SOURCE_FACTORY),
+    location: () => this.document.location,
+    serverAnswers: () => this.reachability.serverAnswers,
+  });
+  private readonly tabs = new TabShare(inject(TAB_LOCKS), inject(TAB_CHANNEL_FACTORY));
 
   private readonly state = new BehaviorSubject<ConnectionState>(IDLE);
   private readonly eventsSubject = new Subject<AnyServerMessage>();
@@ -59,26 +70,31 @@ export class RealtimeService {
   private readonly inbox: ConnectionInput[] = [];
   private handling = false;
 
-  private socket: WebSocketSubject<SocketFrame> | null = null;
-  private socketSubscription: Subscription | null = null;
   private pingSubscription: Subscription | null = null;
   private refreshSubscription: Subscription | null = null;
   private readonly timer = new OneShotTimer();
   private readonly pongDeadline = new OneShotTimer();
   private pingCounter = 0;
+  private lastAck: AnyServerMessage | null = null;
 
-  readonly status$: Observable<ConnectionStatus> = this.state.pipe(map(statusOf), distinctUntilChanged());
-  /** The status and whether the browser is offline: what the connection badge shows. */
-  readonly view$: Observable<ConnectionView> = this.state.pipe(
-    map(viewOf),
-    distinctUntilChanged((a, b) => a.status === b.status && a.offline === b.offline),
+  /** The status and whether the browser is offline: what the connection badge shows (a follower shows the leader's). */
+  readonly view$: Observable<ConnectionView> = combineLatest([this.tabs.role, this.state, this.tabs.remote]).pipe(
+    map(([role, state, remote]) => this.viewFor(role, state, remote)),
+    distinctUntilChanged(sameView),
+  );
+  readonly status$: Observable<ConnectionStatus> = this.view$.pipe(
+    map((view) => view.status),
+    distinctUntilChanged(),
   );
   /** Every server message, logged events de-duplicated by `seq` and in order. */
   readonly events$: Observable<AnyServerMessage> = this.eventsSubject.asObservable();
   /** The log no longer reaches back to our `seq`: refetch over REST, then call `resumeFrom(seq)`. */
   readonly resync$: Observable<string> = this.resyncSubject.asObservable();
   /** True while signed in but not live: the app polls REST instead. */
-  readonly pollingFallback$: Observable<boolean> = this.state.pipe(map(needsPolling), distinctUntilChanged());
+  readonly pollingFallback$: Observable<boolean> = combineLatest([this.tabs.role, this.state, this.tabs.remote]).pipe(
+    map(([role, state, remote]) => (role === 'leader' ? needsPolling(state) : (remote?.polling ?? false))),
+    distinctUntilChanged(),
+  );
   /** Ticks every 5 s while polling is needed. */
   readonly pollTick$: Observable<number> = this.pollingFallback$.pipe(
     switchMap((polling) => (polling ? interval(POLL_INTERVAL_MS) : EMPTY)),
@@ -89,7 +105,8 @@ export class RealtimeService {
     const subscriptions = new Subscription();
     subscriptions.add(this.auth.tokenRefreshed$.subscribe((token) => this.sendAuth(token)));
     subscriptions.add(this.auth.signedOut$.subscribe(() => this.disconnect()));
-    subscriptions.add(inject(UnreachableReports).reported$.subscribe(() => this.handle({ type: 'probe' })));
+    subscriptions.add(this.reachability.reported$.subscribe(() => this.probe()));
+    subscriptions.add(this.state.subscribe(() => this.publishState()));
     const window = this.document.defaultView;
     if (window) {
       subscriptions.add(fromEvent(window, 'online').subscribe(() => this.handle({ type: 'online' })));
@@ -107,21 +124,43 @@ export class RealtimeService {
 
   /** Every logged event after this seq has been (or will be) delivered on `events$`; null until connected. */
   coveredSince(): number | null {
-    return coveredFrom(this.state.value);
+    return this.tabs.following ? this.tabs.coveredFrom() : coveredFrom(this.state.value);
   }
 
+  /** Joins this browser's connection: leads it at once (or when the leading tab goes), following meanwhile. */
   connect(): void {
-    this.handle({ type: 'connect' });
+    if (this.tabs.joined) {
+      return;
+    }
+    const handlers = {
+      deliver: (message: AnyServerMessage) => this.eventsSubject.next(message),
+      resync: (reason: string) => this.resyncSubject.next(reason),
+      request: (message: RelayMessage) => this.onRequest(message),
+    };
+    this.tabs.join(`taskpulse-realtime:${this.auth.userId() ?? ''}`, handlers, (from) => this.handle({ type: 'connect', from }));
   }
 
-  /** Intentional (sign-out): close and never reconnect until `connect()` again. */
+  /** Intentional (sign-out): close and never reconnect until `connect()` again; the next tab in line leads. */
   disconnect(): void {
     this.handle({ type: 'disconnect' });
+    this.tabs.leave();
+    this.lastAck = null;
   }
 
   /** After the REST refetch that `resync$` asked for: resume from that answer's seq (null: from the log head). */
   resumeFrom(seq: number | null): void {
-    this.handle({ type: 'resumeFrom', seq });
+    if (!this.tabs.following) {
+      this.handle({ type: 'resumeFrom', seq });
+    }
+  }
+
+  /** A client message (presence …) on the browser's one connection, whichever tab holds it. */
+  send(message: ClientMessage): void {
+    if (this.tabs.following) {
+      this.tabs.post({ type: 'send', message });
+    } else if (isSocketOpen(this.state.value)) {
+      this.transports.send(message);
+    }
   }
 
   /** Runs inputs one at a time, each to completion: its state is published, then its effects run in order. */
@@ -151,14 +190,17 @@ export class RealtimeService {
   private run(effect: ConnectionEffect): void {
     switch (effect.type) {
       case 'openSocket':
-        return this.openSocket(effect.token, effect.since);
+        this.closeSocket();
+        return this.transports.open(effect.token, effect.since, (input) => this.handle(input));
       case 'closeSocket':
         return this.closeSocket(effect.goodbye);
       case 'startPing':
+        // Server-sent events carry nothing upstream: the stream's own end says when it is gone.
+        if (this.transports.kind !== 'websocket') return;
         this.pingSubscription = interval(PING_INTERVAL_MS).subscribe(() => this.handle({ type: 'pingDue' }));
         return;
       case 'sendPing':
-        this.socket?.next({ type: 'ping', id: `ping-${++this.pingCounter}` });
+        this.transports.send({ type: 'ping', id: `ping-${++this.pingCounter}` });
         this.pongDeadline.start(PONG_TIMEOUT_MS, () => this.handle({ type: 'pongOverdue' }));
         return;
       case 'startTimer':
@@ -174,42 +216,65 @@ export class RealtimeService {
       case 'signOut':
         return this.auth.signOut(effect.notice);
       case 'deliver':
-        return this.eventsSubject.next(effect.message);
+        if (effect.message.event_type === 'connection_ack') this.lastAck = effect.message;
+        this.eventsSubject.next(effect.message);
+        return this.publish({ type: 'message', message: effect.message });
       case 'resync':
-        return this.resyncSubject.next(effect.reason);
+        this.resyncSubject.next(effect.reason);
+        return this.publish({ type: 'resync', reason: effect.reason });
     }
-  }
-
-  private openSocket(token: string, since: number | null): void {
-    this.closeSocket();
-    // Callbacks count only while their socket is the current one; a replaced socket's late events are ignored.
-    const fromSocket = (input: ConnectionInput) => this.socket === socket && this.handle(input);
-    const socket = this.createSocket({
-      url: socketUrl(this.document.location, token, since),
-      deserializer: parseFrame,
-      openObserver: { next: () => fromSocket({ type: 'opened' }) },
-      closeObserver: { next: (event) => fromSocket({ type: 'closed', code: event.code }) },
-    });
-    this.socket = socket;
-    this.socketSubscription = socket.subscribe({
-      next: (frame) => frame && 'event_type' in frame && fromSocket({ type: 'message', message: frame }),
-      // The `error` event (a close also errors the stream, but by then the socket is no longer current).
-      // Browsers follow it with close 1006; acting on it now also covers a socket that failed to construct.
-      error: () => fromSocket({ type: 'failed' }),
-    });
   }
 
   private closeSocket(goodbye?: { code: number; reason: string }): void {
-    const { socket, socketSubscription } = this;
-    this.socket = null;
-    this.socketSubscription = null;
     this.pingSubscription?.unsubscribe();
     this.pingSubscription = null;
     this.pongDeadline.clear();
-    if (socket && goodbye) {
-      socket.error(goodbye);
+    this.transports.close(goodbye);
+  }
+
+  private viewFor(role: TabRole, state: ConnectionState, remote: SharedState | null): ConnectionView {
+    if (role === 'leader') {
+      const view = withTransport(viewOf(state), this.transports.chosen);
+      return this.tabs.shared ? { ...view, role } : view;
     }
-    socketSubscription?.unsubscribe();
+    return { ...(remote?.view ?? { status: 'connecting', offline: this.offline() }), role };
+  }
+
+  /** Leader: tells the other tabs how the connection stands (on every change, and to a tab that says hello). */
+  private publishState(): void {
+    const state = this.state.value;
+    this.publish({
+      type: 'state',
+      state: {
+        view: withTransport(viewOf(state), this.transports.chosen),
+        polling: needsPolling(state),
+        lastSeq: positionOf(state)?.lastSeq ?? null,
+        coveredFrom: coveredFrom(state),
+        ack: this.lastAck,
+      },
+    });
+  }
+
+  /** Leader: to the other tabs of this browser. */
+  private publish(message: RelayMessage): void {
+    if (this.tabs.shared && !this.tabs.following) {
+      this.tabs.post(message);
+    }
+  }
+
+  private onRequest(message: RelayMessage): void {
+    if (message.type === 'hello') this.publishState();
+    if (message.type === 'send') this.send(message.message);
+    if (message.type === 'probe') this.handle({ type: 'probe' });
+  }
+
+  /** A REST request got no answer: the leader checks its socket now. */
+  private probe(): void {
+    if (this.tabs.following) {
+      this.tabs.post({ type: 'probe' });
+    } else {
+      this.handle({ type: 'probe' });
+    }
   }
 
   private offline(): boolean {
@@ -226,7 +291,7 @@ export class RealtimeService {
 
   private sendAuth(token: string): void {
     if (isSocketOpen(this.state.value)) {
-      this.socket?.next({ type: 'auth', token });
+      this.transports.send({ type: 'auth', token });
     }
   }
 }

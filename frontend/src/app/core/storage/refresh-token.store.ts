@@ -1,7 +1,10 @@
 import { DOCUMENT, Injectable, inject } from '@angular/core';
 import { EMPTY, Observable, filter, fromEvent, map } from 'rxjs';
+import type { User } from '../api/api.types';
 
 const KEY = 'taskpulse.refresh_token';
+/** Who the stored session belongs to: lets the app open offline, before the token can be refreshed. */
+const PROFILE_KEY = 'taskpulse.user';
 
 /**
  * Where the refresh token lives: localStorage, so a session survives a reload and is shared by tabs.
@@ -37,9 +40,27 @@ export class RefreshTokenStore {
     }
   }
 
+  profile(): User | null {
+    try {
+      const value = this.window?.localStorage.getItem(PROFILE_KEY);
+      return value ? (JSON.parse(value) as User) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  setProfile(user: User): void {
+    try {
+      this.window?.localStorage.setItem(PROFILE_KEY, JSON.stringify({ id: user.id, email: user.email, name: user.name }));
+    } catch {
+      // Storage disabled: the app then needs the network to open.
+    }
+  }
+
   clear(): void {
     try {
       this.window?.localStorage.removeItem(KEY);
+      this.window?.localStorage.removeItem(PROFILE_KEY);
     } catch {
       // Nothing stored.
     }

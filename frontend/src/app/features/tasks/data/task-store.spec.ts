@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 import type { AnyServerMessage, TaskDto } from '@taskpulse/contract';
 import { aTask, message, taskEvent } from '../../../../testing/builders';
 import type { TaskPage } from '../../../core/api/api.types';
@@ -10,7 +10,9 @@ import { MutationIds } from '../../../core/api/mutation-ids';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/realtime/realtime.service';
 import { DEFAULT_QUERY, newestFirst } from './task-query';
-import { StaleTaskError } from './stale-task-error';
+import { TAB_CHANNEL_FACTORY } from '../../../core/tabs/tab-apis';
+import { MergeConflicts } from './merge-conflicts';
+import { TaskSync } from './task-sync';
 import { type AppliedTaskEvent, HIGHLIGHT_MS, TaskStore } from './task-store';
 
 class FakeRealtime {
@@ -34,7 +36,11 @@ function setup() {
       provideHttpClient(),
       provideHttpClientTesting(),
       { provide: RealtimeService, useValue: realtime },
-      { provide: AuthService, useValue: { user, userId: () => ME } },
+      {
+        provide: AuthService,
+        useValue: { user, userId: () => ME, user$: new BehaviorSubject(user()), signedOut$: new Subject<void>() },
+      },
+      { provide: TAB_CHANNEL_FACTORY, useValue: () => null },
     ],
   });
   const sut = TestBed.inject(TaskStore);
@@ -49,6 +55,9 @@ function page(items: TaskDto[], seq: number, nextCursor: string | null = null): 
 function expectList(backend: HttpTestingController): TestRequest {
   return backend.expectOne((request) => request.url === '/api/tasks' && request.method === 'GET');
 }
+
+/** Lets the outbox store a change and start sending it (IndexedDB, or its in-memory stand-in, answers asynchronously). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function titles(sut: TaskStore): string[] {
   return sut.tasks().map((task) => task.title);
@@ -217,7 +226,10 @@ describe('TaskStore', () => {
     const { sut, realtime, backend } = setup();
     const all = Array.from({ length: 400 }, (_, i) => aTask({ title: `task ${i}` })).sort(newestFirst);
     loadUpTo(sut, backend, all, 200);
-    const added = [aTask({ title: 'new 1', createdAt: '2030-01-01T00:00:01.000Z' }), aTask({ title: 'new 2', createdAt: '2030-01-01T00:00:02.000Z' })];
+    const added = [
+      aTask({ title: 'new 1', createdAt: '2030-01-01T00:00:01.000Z' }),
+      aTask({ title: 'new 2', createdAt: '2030-01-01T00:00:02.000Z' }),
+    ];
     const now = [...added, ...all].sort(newestFirst);
 
     realtime.resync$.next('since too old');
@@ -249,7 +261,7 @@ describe('TaskStore', () => {
     expect(sut.loading()).toBe(false);
   });
 
-  it('remembers a task it deleted, so the echo of the deletion still has its title', () => {
+  it('remembers a task it deleted, so the echo of the deletion still has its title', async () => {
     const { sut, realtime, backend } = setup();
     const task = aTask({ title: 'Old idea' });
     const applied: AppliedTaskEvent[] = [];
@@ -257,8 +269,11 @@ describe('TaskStore', () => {
     sut.open(DEFAULT_QUERY);
     expectList(backend).flush(page([task], 10));
 
-    sut.remove(task).subscribe();
+    TestBed.inject(TaskSync).remove(task).subscribe();
+    expect(titles(sut)).toEqual([]);
+    await settle();
     backend.expectOne(`/api/tasks/${task.id}`).flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
     expect(titles(sut)).toEqual([]);
     realtime.events.next(taskEvent('task_deleted', 11, null, { taskId: task.id, actor: ME }));
 
@@ -288,25 +303,50 @@ describe('TaskStore', () => {
     expect(realtime.resumeFrom).toHaveBeenCalledWith(4242);
   });
 
-  it('turns a 409 on a stale edit into StaleTaskError and keeps the fresh version', () => {
+  it('shows an edit at once; on a 409 for the same field keeps the fresh version and offers mine and theirs', async () => {
     const { sut, backend } = setup();
     const task = aTask({ title: 'mine', version: 1 });
     const fresh = { ...task, title: 'changed elsewhere', version: 2 };
     sut.open(DEFAULT_QUERY);
     expectList(backend).flush(page([task], 10));
-    let failure: unknown;
 
-    sut.update(task, { title: 'my edit' }).subscribe({ error: (error: unknown) => (failure = error) });
+    TestBed.inject(TaskSync).update(task, { title: 'my edit' }).subscribe();
+    expect(titles(sut)).toEqual(['my edit']);
+    await settle();
     const patch = backend.expectOne(`/api/tasks/${task.id}`);
-    patch.flush(
-      { statusCode: 409, error: 'Conflict', message: 'Task was changed', task: fresh },
-      { status: 409, statusText: 'Conflict' },
-    );
+    patch.flush({ statusCode: 409, error: 'Conflict', message: 'Task was changed', task: fresh }, { status: 409, statusText: 'Conflict' });
+    await settle();
 
     expect(patch.request.body).toEqual({ title: 'my edit', version: 1 });
-    expect(failure).toBeInstanceOf(StaleTaskError);
-    expect((failure as StaleTaskError).current).toEqual(fresh);
+    backend.expectNone(`/api/tasks/${task.id}`);
     expect(sut.get(task.id)).toEqual(fresh);
+    expect(TestBed.inject(MergeConflicts).all()).toEqual([
+      { taskId: task.id, field: 'title', base: 'mine', mine: 'my edit', theirs: 'changed elsewhere' },
+    ]);
+  });
+
+  it("recognises the echo of a queued change by its mutation id: applied once, not highlighted as someone else's", async () => {
+    const { sut, realtime, backend } = setup();
+    const task = aTask({ title: 'Draft', version: 1 });
+    const applied: AppliedTaskEvent[] = [];
+    sut.applied$.subscribe((event) => applied.push(event));
+    sut.open(DEFAULT_QUERY);
+    expectList(backend).flush(page([task], 10));
+
+    TestBed.inject(TaskSync).update(task, { title: 'Final' }).subscribe();
+    await settle();
+    const patch = backend.expectOne(`/api/tasks/${task.id}`);
+    const mutationId = patch.request.headers.get('X-Mutation-Id') ?? '';
+    // The echo arrives before the HTTP answer.
+    realtime.events.next(taskEvent('task_updated', 11, { ...task, title: 'Final', version: 2 }, { mutationId, actor: ME }));
+    expect(titles(sut)).toEqual(['Final']);
+    patch.flush({ ...task, title: 'Final', version: 2 });
+    await settle();
+
+    expect(titles(sut)).toEqual(['Final']);
+    expect(sut.get(task.id)?.version).toBe(2);
+    expect(sut.highlighted().size).toBe(0);
+    expect(applied.map((event) => event.own)).toEqual([true]);
   });
 
   it('hides tasks that no longer match the status filter after an event', () => {

@@ -1,29 +1,23 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { Observable, Subject, Subscription, catchError, map, tap, throwError } from 'rxjs';
-import {
-  type AnyServerMessage, type ServerMessage, type TaskDto, type TaskEventType, type TaskStatus, isLoggedEvent, isTaskEvent,
-} from '@taskpulse/contract';
-import type { TaskChanges, TaskDraft, TaskQuery } from './task.types';
-import { errorMessage, staleTaskOf } from '../../../core/api/http-errors';
+import { Observable, Subject, Subscription } from 'rxjs';
+import { type AnyServerMessage, type TaskDto, isLoggedEvent, isTaskEvent } from '@taskpulse/contract';
+import type { TaskDraft, TaskQuery } from './task.types';
+import { errorMessage } from '../../../core/api/http-errors';
+import { isUnreachable } from '../../../core/api/http-status';
 import { MutationIds } from '../../../core/api/mutation-ids';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/realtime/realtime.service';
+import type { AppliedTaskEvent } from './task-events';
 import { Highlights } from './highlights';
-import { StaleTaskError } from './stale-task-error';
+import { KnownTasks } from './known-tasks';
 import { LoadedTasks } from './loaded-tasks';
+import { shownTasks, withPending } from './pending-changes';
+import { TaskSync } from './task-sync';
 import { TasksApi } from './tasks-api.service';
-import { matchesQuery, newestFirst } from './task-query';
+import { matchesQuery } from './task-query';
 
-export type TaskMessage = ServerMessage<TaskEventType> & { seq: number };
+export type { AppliedTaskEvent, TaskMessage } from './task-events';
 type LoggedMessage = AnyServerMessage & { seq: number };
-
-export interface AppliedTaskEvent {
-  message: TaskMessage;
-  /** The task as it was before the event, when it was loaded. */
-  previous: TaskDto | undefined;
-  /** The echo of a change made from this tab. */
-  own: boolean;
-}
 
 export const PAGE_SIZE = 50;
 /** Events kept to re-apply on top of a REST snapshot that was read before they happened. */
@@ -40,6 +34,8 @@ export class TaskStore {
   private readonly auth = inject(AuthService);
   private readonly realtime = inject(RealtimeService);
   private readonly mutations = inject(MutationIds);
+  private readonly known = inject(KnownTasks);
+  private readonly sync = inject(TaskSync);
 
   private readonly loaded = new LoadedTasks();
   private readonly currentQuery = signal<TaskQuery | null>(null);
@@ -58,10 +54,10 @@ export class TaskStore {
   readonly highlighted = this.highlights.current;
   readonly hasMore = computed(() => this.loaded.nextCursor() !== null);
   readonly query = this.currentQuery.asReadonly();
+  /** The list as the person sees it: the server's tasks with their own queued changes on top. */
   readonly tasks = computed(() => {
     const query = this.currentQuery();
-    const me = this.auth.user()?.id ?? null;
-    return query ? this.loaded.all().filter((task) => matchesQuery(task, query, me)).sort(newestFirst) : [];
+    return query ? shownTasks(this.loaded, this.sync.pending(), query, this.auth.user()?.id ?? null) : [];
   });
   /** Each live task event after it was applied (the activity feed reads this). */
   readonly applied$ = this.appliedSubject.asObservable();
@@ -69,10 +65,13 @@ export class TaskStore {
   constructor() {
     this.realtime.events$.subscribe((message) => this.onMessage(message));
     this.realtime.resync$.subscribe(() => this.resync());
+    this.sync.answers$.subscribe((answer) => ('task' in answer ? this.upsert(answer.task) : this.loaded.drop(answer.gone)));
   }
 
+  /** A task of the list as the person sees it (their queued changes on top). */
   get(id: string): TaskDto | undefined {
-    return this.loaded.get(id);
+    const task = this.loaded.get(id);
+    return task ? (withPending(task, this.sync.pending().get(id) ?? []) ?? undefined) : undefined;
   }
 
   /** The task as last seen here, even if it has left the list since (deleted, unshared, filtered away). */
@@ -99,6 +98,8 @@ export class TaskStore {
 
   reset(): void {
     this.close();
+    this.known.reset();
+    this.sync.reset();
     this.recent = [];
     this.loaded.forget();
     this.highlights.clear();
@@ -127,36 +128,9 @@ export class TaskStore {
     }
   }
 
+  /** Shows the task at once and queues it (see TaskSync, which the tasks' own forms use directly). */
   create(id: string, draft: TaskDraft): Observable<TaskDto> {
-    return this.api.create(id, draft).pipe(tap((task) => this.upsert(task, true)));
-  }
-
-  update(task: TaskDto, changes: TaskChanges): Observable<TaskDto> {
-    return this.api.update(task.id, changes, task.version).pipe(
-      tap((updated) => this.upsert(updated)),
-      catchError((error: unknown) => {
-        const current = staleTaskOf(error);
-        if (current) {
-          this.upsert(current);
-          return throwError(() => new StaleTaskError(current));
-        }
-        return throwError(() => error);
-      }),
-    );
-  }
-
-  setStatus(task: TaskDto, status: TaskStatus): Observable<TaskDto> {
-    return this.update(task, { status });
-  }
-
-  remove(task: TaskDto): Observable<void> {
-    return this.api.remove(task.id).pipe(tap(() => this.loaded.drop(task.id)));
-  }
-
-  /** Leaves a task shared with me: removes my own share. */
-  leave(task: TaskDto): Observable<void> {
-    const me = this.auth.userId() ?? '';
-    return this.api.unshare(task.id, me).pipe(map(() => this.loaded.drop(task.id)));
+    return this.sync.create(id, draft);
   }
 
   private fetch(mode: 'replace' | 'append'): void {
@@ -176,9 +150,24 @@ export class TaskStore {
       },
       error: (error: unknown) => {
         this.loading.set(false);
-        this.error.set(errorMessage(error, 'Could not load tasks.'));
+        if (mode === 'replace' && isUnreachable(error)) {
+          void this.showKnown(query, error);
+        } else {
+          this.error.set(errorMessage(error, 'Could not load tasks.'));
+        }
       },
     });
+  }
+
+  /** No server: the list as this device last knew it, read again as soon as the connection is back. */
+  private async showKnown(query: TaskQuery, error: unknown): Promise<void> {
+    const tasks = await this.known.list(query, this.auth.userId());
+    if (this.currentQuery() !== query) {
+      return;
+    }
+    this.loaded.put(tasks, null, true);
+    this.snapshotSeq = -1;
+    this.error.set(tasks.length ? null : errorMessage(error, 'Could not load tasks.'));
   }
 
   private refetchLoaded(after?: (seq: number) => void): void {
@@ -216,6 +205,7 @@ export class TaskStore {
   /** Puts tasks read at `seq` into the list (a snapshot replaces what was loaded), then replays later events. */
   private merge(items: readonly TaskDto[], nextCursor: string | null, seq: number, replaces: boolean): void {
     this.loaded.put(items, nextCursor, replaces);
+    items.forEach((task) => this.known.upsert(task));
     if (replaces) {
       this.snapshotSeq = seq;
     }
@@ -247,6 +237,8 @@ export class TaskStore {
   private onMessage(message: AnyServerMessage): void {
     if (message.event_type === 'connection_ack') {
       this.ensureCovered();
+      // The server is reachable again: send what was queued meanwhile.
+      this.sync.flush();
       return;
     }
     if (!isLoggedEvent(message)) {
@@ -275,6 +267,11 @@ export class TaskStore {
   private apply(message: LoggedMessage, highlight: boolean): void {
     if (isTaskEvent(message)) {
       const { task, task_id } = message.data;
+      if (task) {
+        this.known.upsert(task);
+      } else {
+        this.known.drop(task_id);
+      }
       if (!task) {
         this.loaded.drop(task_id);
       } else if (this.upsert(task) && highlight) {
@@ -289,10 +286,10 @@ export class TaskStore {
   }
 
   /** Inserts or updates; a task new to us only if it matches the query and is not beyond the loaded pages. */
-  private upsert(task: TaskDto, force = false): boolean {
+  private upsert(task: TaskDto): boolean {
     return this.loaded.upsert(task, (candidate) => {
       const query = this.currentQuery();
-      return force || (!!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate));
+      return !!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate);
     });
   }
 }

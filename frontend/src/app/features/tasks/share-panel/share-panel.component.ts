@@ -18,9 +18,13 @@ import { errorMessage, serverProblems } from '../../../core/api/http-errors';
 import { AuthService } from '../../../core/auth/auth.service';
 import { emailAddress, notOwnEmail } from '../../../core/validation/field-validators';
 import { FormProblems } from '../../../core/validation/form-problems';
+import { TaskSync } from '../data/task-sync';
 import { TasksApi } from '../data/tasks-api.service';
 
-/** Who a task is shared with: share by email (view / edit), change by sharing again, revoke. Escape closes it. */
+/**
+ * Who a task is shared with: share by email (view / edit), change by sharing again, revoke. Escape closes it.
+ * Sharing goes through the outbox: offline it is kept and sent later (the panel says so).
+ */
 @Component({
   selector: 'tp-share-panel',
   imports: [ReactiveFormsModule],
@@ -30,6 +34,7 @@ import { TasksApi } from '../data/tasks-api.service';
 })
 export class SharePanelComponent implements OnInit {
   private readonly api = inject(TasksApi);
+  private readonly sync = inject(TaskSync);
   private readonly people = inject(PeopleDirectory);
   private readonly auth = inject(AuthService);
   private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
@@ -76,11 +81,16 @@ export class SharePanelComponent implements OnInit {
     const { email, permission } = this.form.getRawValue();
     this.busy.set(true);
     this.error.set(null);
-    this.api.share(this.task().id, email.trim(), permission).subscribe({
-      next: (share) => {
+    this.sync.share(this.task(), email.trim(), permission).subscribe({
+      next: (outcome) => {
         this.busy.set(false);
-        this.setShares([...this.shares().filter((s) => s.userId !== share.userId), share]);
-        this.status.set(`Shared with ${share.name} (${share.permission === 'edit' ? 'can edit' : 'can view'}).`);
+        if (outcome.status === 'sent') {
+          const share = outcome.body as TaskShare;
+          this.setShares([...this.shares().filter((s) => s.userId !== share.userId), share]);
+          this.status.set(`Shared with ${share.name} (${share.permission === 'edit' ? 'can edit' : 'can view'}).`);
+        } else {
+          this.status.set(`Will be shared with ${email.trim()} as soon as the server can be reached.`);
+        }
         this.form.reset({ email: '', permission });
         this.problems.reset();
         // Ready for the next person.

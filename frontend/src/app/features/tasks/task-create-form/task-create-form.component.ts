@@ -8,7 +8,7 @@ import { RULES } from '../../../core/validation/field-rules';
 import { lengthOf } from '../../../core/validation/field-validators';
 import { FormProblems } from '../../../core/validation/form-problems';
 import { TeamsStore } from '../../teams';
-import { TaskStore } from '../data/task-store';
+import { TaskSync } from '../data/task-sync';
 import { dueDateFromInput } from '../data/task-format';
 
 /** Title and "Add task" up front; at phone width the other fields fold behind "More options". */
@@ -20,7 +20,7 @@ import { dueDateFromInput } from '../data/task-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskCreateFormComponent {
-  private readonly store = inject(TaskStore);
+  private readonly sync = inject(TaskSync);
   private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
   private readonly descriptionInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('descriptionInput');
   /** Kept until the create succeeds, so retrying after a lost answer cannot create a duplicate. */
@@ -58,7 +58,7 @@ export class TaskCreateFormComponent {
     this.pendingId ??= randomId();
     this.busy.set(true);
     this.error.set(null);
-    this.store
+    this.sync
       .create(this.pendingId, {
         title: value.title.trim(),
         description: value.description.trim(),

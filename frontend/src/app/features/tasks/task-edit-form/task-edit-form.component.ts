@@ -14,19 +14,17 @@ import {
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import type { TaskDto, TaskPriority } from '@taskpulse/contract';
 import type { TaskChanges } from '../data/task.types';
-import { errorMessage } from '../../../core/api/http-errors';
 import { RULES } from '../../../core/validation/field-rules';
 import { lengthOf } from '../../../core/validation/field-validators';
 import { FormProblems } from '../../../core/validation/form-problems';
 import { TeamsStore } from '../../teams';
-import { StaleTaskError } from '../data/stale-task-error';
-import { TaskStore } from '../data/task-store';
+import { TaskSync } from '../data/task-sync';
 import { dueDateFromInput, dueDateToInput } from '../data/task-format';
 
 /**
- * Inline edit. Saves against the version the edit started from, so a concurrent change is a 409
- * ("Changed by someone else") and the fresh version is loaded into the form instead of being overwritten.
- * Opens with the title focused; Escape cancels.
+ * Inline edit. Saves at once (the change is queued and sent in the background) against the task as the edit
+ * started: fields someone else changed meanwhile are merged, and a field both changed becomes a choice in the
+ * row, so what was typed here is never lost. Opens with the title focused; Escape cancels.
  */
 @Component({
   selector: 'tp-task-edit-form',
@@ -36,7 +34,7 @@ import { dueDateFromInput, dueDateToInput } from '../data/task-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskEditFormComponent implements OnInit {
-  private readonly store = inject(TaskStore);
+  private readonly sync = inject(TaskSync);
   private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
   private readonly descriptionInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('descriptionInput');
 
@@ -46,12 +44,9 @@ export class TaskEditFormComponent implements OnInit {
 
   private readonly base = signal<TaskDto | null>(null);
   protected readonly teams = inject(TeamsStore).teams;
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly conflict = signal(false);
   protected readonly changedMeanwhile = computed(() => {
     const base = this.base();
-    return !!base && this.task().version > base.version && !this.conflict();
+    return !!base && this.task().version > base.version;
   });
   protected readonly form = new FormGroup({
     title: new FormControl('', { nonNullable: true, validators: [lengthOf(RULES.title)] }),
@@ -71,14 +66,12 @@ export class TaskEditFormComponent implements OnInit {
   }
 
   protected cancel(): void {
-    if (!this.busy()) {
-      this.done.emit();
-    }
+    this.done.emit();
   }
 
   protected save(): void {
     const base = this.base();
-    if (!base || this.busy()) {
+    if (!base) {
       return;
     }
     const invalid = this.problems.check();
@@ -91,21 +84,9 @@ export class TaskEditFormComponent implements OnInit {
       this.done.emit();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    this.conflict.set(false);
-    this.store.update(base, changes).subscribe({
-      next: () => this.done.emit(),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        if (error instanceof StaleTaskError) {
-          this.load(error.current);
-          this.conflict.set(true);
-        } else {
-          this.error.set(errorMessage(error, 'Could not save the task.'));
-        }
-      },
-    });
+    // A refusal by the server is shown in the row (the form is closed by then).
+    this.sync.update(base, changes).subscribe({ error: () => undefined });
+    this.done.emit();
   }
 
   private load(task: TaskDto): void {

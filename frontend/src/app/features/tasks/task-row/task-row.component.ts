@@ -14,10 +14,10 @@ import type { TaskDto } from '@taskpulse/contract';
 import { Observable } from 'rxjs';
 import { errorMessage } from '../../../core/api/http-errors';
 import { TeamsStore } from '../../teams';
+import { MergeChoiceComponent } from '../merge-choice/merge-choice.component';
 import { SharePanelComponent } from '../share-panel/share-panel.component';
 import { TaskEditFormComponent } from '../task-edit-form/task-edit-form.component';
-import { StaleTaskError } from '../data/stale-task-error';
-import { TaskStore } from '../data/task-store';
+import { TaskSync } from '../data/task-sync';
 import { PERMISSION_LABELS, PRIORITY_LABELS, formatDueDate } from '../data/task-format';
 import { isOverdue } from '../data/task-query';
 
@@ -26,14 +26,14 @@ type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
 /** One task: its state at a glance, actions by permission, and inline edit / share / delete confirmation. */
 @Component({
   selector: 'tp-task-row',
-  imports: [TaskEditFormComponent, SharePanelComponent],
+  imports: [TaskEditFormComponent, SharePanelComponent, MergeChoiceComponent],
   templateUrl: './task-row.component.html',
   styleUrl: './task-row.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskRowComponent {
-  private readonly store = inject(TaskStore);
   private readonly teams = inject(TeamsStore);
+  private readonly sync = inject(TaskSync);
   private readonly injector = inject(Injector);
   private readonly confirmButton = viewChild<ElementRef<HTMLButtonElement>>('confirmButton');
   private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
@@ -46,6 +46,9 @@ export class TaskRowComponent {
   protected readonly mode = signal<RowMode>('view');
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
+  /** My changes to it not yet accepted by the server, and why the last attempt did not get through. */
+  protected readonly waiting = computed(() => this.sync.pending().has(this.task().id));
+  protected readonly syncProblem = computed(() => this.sync.problemOf().get(this.task().id) ?? null);
   protected readonly completed = computed(() => this.task().status === 'completed');
   protected readonly overdue = computed(() => isOverdue(this.task(), this.now()));
   protected readonly priorityLabel = computed(() => PRIORITY_LABELS[this.task().priority]);
@@ -65,7 +68,7 @@ export class TaskRowComponent {
     // Not disabled while busy: a disabled button drops focus to <body>; the label changes in place instead.
     if (!this.busy()) {
       const task = this.task();
-      this.run(this.store.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
+      this.run(this.sync.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
     }
   }
 
@@ -85,13 +88,13 @@ export class TaskRowComponent {
   protected confirmDelete(): void {
     // On success the row goes; the tasks page moves focus to the row that takes its place.
     if (!this.busy()) {
-      this.run(this.store.remove(this.task()), () => this.backTo('confirm-delete'));
+      this.run(this.sync.remove(this.task()), () => this.backTo('confirm-delete'));
     }
   }
 
   protected leave(): void {
     if (!this.busy()) {
-      this.run(this.store.leave(this.task()));
+      this.run(this.sync.leave(this.task()));
     }
   }
 
@@ -108,9 +111,7 @@ export class TaskRowComponent {
       error: (error: unknown) => {
         this.busy.set(false);
         onError?.();
-        this.message.set(
-          error instanceof StaleTaskError ? 'Changed by someone else. The latest version is shown; try again.' : errorMessage(error),
-        );
+        this.message.set(errorMessage(error));
       },
     });
   }

@@ -3,13 +3,17 @@ import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import type { TeamRole } from '@taskpulse/contract';
 import type { Team } from '../../../core/api/api.types';
+import { cachedRead } from '../../../core/storage/cached-read';
+import { OfflineCache } from '../../../core/storage/offline-cache';
 
 @Injectable({ providedIn: 'root' })
 export class TeamsApi {
   private readonly http = inject(HttpClient);
+  private readonly cache = inject(OfflineCache);
 
+  /** My teams; without a server, the last known list (kept on this device). */
   list(): Observable<Team[]> {
-    return this.http.get<Team[]>('/api/teams');
+    return cachedRead(this.cache, 'teams', this.http.get<Team[]>('/api/teams'));
   }
 
   create(name: string): Observable<Team> {
