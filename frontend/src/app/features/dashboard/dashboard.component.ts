@@ -50,6 +50,8 @@ export class DashboardComponent {
   protected readonly stats = signal<DashboardStats | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly firstTask = signal<string | null>(null);
+  /** The first-run form is sending: it stays, even if the task's own event refreshes the figures first. */
+  protected readonly sendingFirst = signal(false);
   /** Nothing to count yet (no task, no team): invite the first task instead of showing a wall of zeros. */
   protected readonly firstRun = computed(() => {
     const s = this.stats();

@@ -24,6 +24,11 @@ export class FirstRunComponent {
 
   /** The title of the task just added. */
   readonly added = output<string>();
+  /**
+   * True while the first task is on its way: its own event can refresh the figures before the answer comes back,
+   * and the dashboard keeps this form (and its focus) until then instead of swapping it for the figures.
+   */
+  readonly sending = output<boolean>();
 
   protected readonly firstName = computed(() => this.user()?.name.trim().split(/\s+/)[0] ?? '');
   protected readonly title = signal('');
@@ -43,15 +48,18 @@ export class FirstRunComponent {
     }
     this.pendingId ??= randomId();
     this.busy.set(true);
+    this.sending.emit(true);
     this.error.set(null);
     const draft = { title: this.title().trim(), description: '', priority: 'medium' as const, dueDate: null, teamId: null };
     this.tasks.create(this.pendingId, draft).subscribe({
       next: (task) => {
         this.pendingId = null;
         this.added.emit(task.title);
+        this.sending.emit(false);
       },
       error: (error: unknown) => {
         this.busy.set(false);
+        this.sending.emit(false);
         this.error.set(errorMessage(error, 'Could not add the task.'));
       },
     });
