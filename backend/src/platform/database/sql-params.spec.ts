@@ -1,4 +1,4 @@
-import { compileSql } from './sql-params';
+import { compileSql, inlineSql } from './sql-params';
 
 describe('compileSql', () => {
   it('numbers PostgreSQL parameters and repeats a value for each use', () => {
@@ -30,5 +30,25 @@ describe('compileSql', () => {
 
   it('refuses a parameter without a value instead of binding null', () => {
     expect(() => compileSql('SELECT :missing', {}, 'sqlite')).toThrow(':missing has no value');
+  });
+});
+
+describe('inlineSql', () => {
+  const quote = (value: unknown) =>
+    value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+
+  it('writes each value, and each item of a list, as the literal `quote` makes of it', () => {
+    const sut = inlineSql(
+      'UPDATE t SET note = :note, n = :n WHERE id IN (:...ids) AND gone = :gone',
+      { note: "it's $1", n: 3, ids: ['a', 'b'], gone: undefined },
+      quote,
+    );
+    expect(sut).toBe("UPDATE t SET note = 'it''s $1', n = 3 WHERE id IN ('a', 'b') AND gone = NULL");
+  });
+
+  it('leaves a "$1" or a ":name" inside the statement\'s own quotes alone', () => {
+    expect(inlineSql("SELECT '$1', ':x', x::text FROM t WHERE y = :y", { y: 'v' }, quote)).toBe(
+      "SELECT '$1', ':x', x::text FROM t WHERE y = 'v'",
+    );
   });
 });

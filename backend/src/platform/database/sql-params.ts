@@ -69,14 +69,30 @@ function bindable(value: unknown, dialect: Dialect): unknown {
 }
 
 export function compileSql(sql: string, params: SqlParams, dialect: Dialect): CompiledSql {
+  const values: unknown[] = [];
+  const text = render(sql, params, (value) => {
+    values.push(bindable(value, dialect));
+    return dialect === 'postgres' ? `$${values.length}` : '?';
+  });
+  return { text, values };
+}
+
+/**
+ * The same SQL with every parameter written out as a literal by `quote` (PostgreSQL's simple protocol, which takes
+ * several statements in one message but no parameters). `quote` must escape what it is given.
+ */
+export function inlineSql(sql: string, params: SqlParams, quote: (value: unknown) => string): string {
+  return render(sql, params, (value) => quote(value === undefined ? null : value));
+}
+
+/** `sql` with each parameter replaced by what `place` answers for its value (each item of a list, comma-separated). */
+function render(sql: string, params: SqlParams, place: (value: unknown) => string): string {
   let parts = cache.get(sql);
   if (!parts) {
     parts = parse(sql);
     cache.set(sql, parts);
   }
   let text = '';
-  const values: unknown[] = [];
-  const placeholder = () => (dialect === 'postgres' ? `$${values.length}` : '?');
   const named = params as Record<string, unknown>;
   for (const part of parts) {
     text += part.text;
@@ -84,17 +100,11 @@ export function compileSql(sql: string, params: SqlParams, dialect: Dialect): Co
     if (!(part.name in named)) throw new Error(`SQL parameter :${part.name} has no value`);
     const value = named[part.name];
     if (!part.spread) {
-      values.push(bindable(value, dialect));
-      text += placeholder();
+      text += place(value);
       continue;
     }
     if (!Array.isArray(value) || value.length === 0) throw new Error(`SQL list parameter :...${part.name} must be a non-empty array`);
-    text += value
-      .map((item) => {
-        values.push(bindable(item, dialect));
-        return placeholder();
-      })
-      .join(', ');
+    text += value.map((item) => place(item)).join(', ');
   }
-  return { text, values };
+  return text;
 }
