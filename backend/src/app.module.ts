@@ -11,6 +11,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { SharesModule } from './shares/shares.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TeamsModule } from './teams/teams.module';
+import { TrashModule } from './trash/trash.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module';
     TasksModule,
     SharesModule,
     TeamsModule,
+    TrashModule,
     DashboardModule,
     RealtimeModule,
   ],

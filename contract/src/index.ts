@@ -8,3 +8,4 @@ export * from './errors';
 export * from './realtime';
 export * from './task';
 export * from './team';
+export * from './trash';

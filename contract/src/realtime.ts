@@ -10,6 +10,7 @@ export const taskEventTypes = [
   'task_deleted',
   'task_shared',
   'task_unshared',
+  'task_restored',
 ] as const;
 export type TaskEventType = (typeof taskEventTypes)[number];
 
@@ -69,6 +70,7 @@ export interface ServerEventDataMap {
   task_deleted: TaskEventData;
   task_shared: TaskEventData;
   task_unshared: TaskEventData;
+  task_restored: TaskEventData;
   team_member_added: TeamEventData;
   team_member_removed: TeamEventData;
 }

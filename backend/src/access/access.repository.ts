@@ -9,6 +9,9 @@ export const visibleTaskColumns =
   't.id, t.title, t.description, t.status, t.priority, t.due_date, t.owner_id, t.team_id, t.created_at, t.updated_at, ' +
   't.completed_at, t.version, s.permission AS share_permission, tm.role AS team_role';
 
+/** A task in the trash is seen by nobody (trash/ reads it for restore); every read of visible tasks adds this. */
+export const notTrashed = 't.deleted_at IS NULL';
+
 /** Joins the reader's (:userId) share of `t` and membership of its team. */
 export const readerFacts = `LEFT JOIN task_shares s ON s.task_id = t.id AND s.user_id = :userId
   LEFT JOIN team_members tm ON tm.team_id = t.team_id AND tm.user_id = :userId`;
@@ -64,7 +67,10 @@ export function toVisibleTask(row: VisibleTaskRow, userId: string): VisibleTask 
 export class AccessRepository {
   /** One task with the reader's access facts. */
   taskStatement(taskId: string, userId: string): Statement {
-    return { sql: `SELECT ${visibleTaskColumns} FROM tasks t ${readerFacts} WHERE t.id = :taskId`, params: { taskId, userId } };
+    return {
+      sql: `SELECT ${visibleTaskColumns} FROM tasks t ${readerFacts} WHERE t.id = :taskId AND ${notTrashed}`,
+      params: { taskId, userId },
+    };
   }
 
   toVisibleTask(rows: Row[], userId: string): VisibleTask | null {
@@ -74,7 +80,7 @@ export class AccessRepository {
   /** The task about to change, locked until the transaction ends, with the changer's access facts. */
   async lockTask(tx: Sql, taskId: string, userId: string): Promise<VisibleTask | null> {
     const rows = await tx.query<VisibleTaskRow>(
-      `SELECT ${visibleTaskColumns} FROM tasks t ${readerFacts} WHERE t.id = :taskId${tx.lock('update', 't')}`,
+      `SELECT ${visibleTaskColumns} FROM tasks t ${readerFacts} WHERE t.id = :taskId AND ${notTrashed}${tx.lock('update', 't')}`,
       { taskId, userId },
     );
     return rows.length === 0 ? null : toVisibleTask(rows[0], userId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlDatabase, type Statement } from '../platform/database/sql-database';
 import type { Dialect } from '../platform/database/sql-params';
-import { readerFacts, visibleTaskColumns } from './access.repository';
+import { notTrashed, readerFacts, visibleTaskColumns } from './access.repository';
 
 /**
  * "Tasks U can see" is the union of three sets, each read by its own index, never one scan of `tasks` with ORs
@@ -12,9 +12,9 @@ import { readerFacts, visibleTaskColumns } from './access.repository';
 export type Branch = 'owned' | 'shared' | 'team';
 
 const branchFrom: Record<Branch, string> = {
-  owned: 'FROM tasks t WHERE t.owner_id = :userId',
-  shared: 'FROM task_shares s JOIN tasks t ON t.id = s.task_id WHERE s.user_id = :userId AND t.owner_id <> :userId',
-  team: 'FROM team_members m JOIN tasks t ON t.team_id = m.team_id WHERE m.user_id = :userId',
+  owned: `FROM tasks t WHERE t.owner_id = :userId AND ${notTrashed}`,
+  shared: `FROM task_shares s JOIN tasks t ON t.id = s.task_id WHERE s.user_id = :userId AND t.owner_id <> :userId AND ${notTrashed}`,
+  team: `FROM team_members m JOIN tasks t ON t.team_id = m.team_id WHERE m.user_id = :userId AND ${notTrashed}`,
 };
 
 const teamTasksOfOthers = `${branchFrom.team} AND t.owner_id <> :userId`;
@@ -119,7 +119,7 @@ function visibleTaskFigures(userId: string, bounds: StatsClock): Statement {
       SUM(CASE WHEN status <> 'completed' AND due_date >= :todayStart AND due_date < :tomorrowStart THEN 1 ELSE 0 END) AS due_today,
       SUM(CASE WHEN completed_at >= :weekStart THEN 1 ELSE 0 END) AS completed_this_week,
       (SELECT COUNT(*) ${branchFrom.shared}) AS shared_with_me,
-      (SELECT COUNT(*) FROM tasks t WHERE t.owner_id = :userId AND EXISTS (SELECT 1 FROM task_shares x WHERE x.task_id = t.id)) AS shared_by_me
+      (SELECT COUNT(*) ${branchFrom.owned} AND EXISTS (SELECT 1 FROM task_shares x WHERE x.task_id = t.id)) AS shared_by_me
     FROM v`;
   return { sql, params: { userId, ...bounds } };
 }
@@ -145,12 +145,17 @@ export class VisibleTasksRepository {
     return visibleTaskFigures(userId, clock);
   }
 
-  /** Per team of the caller: its tasks and how many are completed, by team name; each an index-range count. */
+  /**
+   * Per team of the caller: its tasks and how many are completed, by team name; each an index-range count, less
+   * the team's trashed tasks (counted through the trash's own small index, so live tasks are never read row by row).
+   */
   teamFiguresStatement(userId: string): Statement {
+    const trashed = 'FROM tasks t WHERE t.team_id = te.id AND t.deleted_at IS NOT NULL';
     return {
       sql: `SELECT te.id AS team_id, te.name,
-          (SELECT COUNT(*) FROM tasks t WHERE t.team_id = te.id) AS total,
-          (SELECT COUNT(*) FROM tasks t WHERE t.team_id = te.id AND t.status = 'completed') AS completed
+          (SELECT COUNT(*) FROM tasks t WHERE t.team_id = te.id) - (SELECT COUNT(*) ${trashed}) AS total,
+          (SELECT COUNT(*) FROM tasks t WHERE t.team_id = te.id AND t.status = 'completed')
+            - (SELECT COUNT(*) ${trashed} AND t.status = 'completed') AS completed
         FROM team_members me JOIN teams te ON te.id = me.team_id
         WHERE me.user_id = :userId ORDER BY te.name, te.id`,
       params: { userId },

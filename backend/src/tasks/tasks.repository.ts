@@ -39,9 +39,12 @@ export class TasksRepository {
     await tx.query(`UPDATE tasks SET ${set} WHERE id = :id`, { ...changes, id });
   }
 
-  /** Deletes the task and its shares. */
-  async delete(tx: Sql, id: string): Promise<void> {
-    await tx.query('DELETE FROM task_shares WHERE task_id = :id', { id });
-    await tx.query('DELETE FROM tasks WHERE id = :id', { id });
+  /** Moves the task to the trash (see trash/): nobody sees it any more; its shares stay for a restore. */
+  async delete(tx: Sql, id: string, deletedBy: string): Promise<void> {
+    await tx.query('UPDATE tasks SET deleted_at = :deletedAt, deleted_by = :deletedBy WHERE id = :id', {
+      id,
+      deletedAt: new Date().toISOString(),
+      deletedBy,
+    });
   }
 }

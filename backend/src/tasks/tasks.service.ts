@@ -124,7 +124,7 @@ export class TasksService {
       const { task, access } = await this.access.lockForChange(tx, id, userId);
       if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can delete this task');
       const before = await this.access.audienceOf(tx, task);
-      await this.repository.delete(tx, id);
+      await this.repository.delete(tx, id, userId);
       this.recordChange(change, { type: 'task_deleted', task, deleted: true, before }, userId, mutationId);
     });
   }

@@ -31,6 +31,9 @@ export interface AppConfig {
   /** A resume reaching back further than this many of the user's events gets `resync_required`. */
   replayMaxEvents: number;
   eventPruneIntervalMs: number;
+  /** How long a deleted task stays in the trash before it is purged. */
+  trashRetentionMs: number;
+  trashPruneIntervalMs: number;
   authRateLimit: number;
   passwordHashMemoryKib: number;
   /** The built web app; null: `frontend/dist/browser` of this repository. */
@@ -120,6 +123,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventRetentionMs: duration(env, 'EVENT_RETENTION', '7d'),
     replayMaxEvents: integer(env, 'REPLAY_MAX_EVENTS', 5000),
     eventPruneIntervalMs: duration(env, 'EVENT_PRUNE_INTERVAL', '1h'),
+    trashRetentionMs: duration(env, 'TRASH_RETENTION', '30d'),
+    trashPruneIntervalMs: duration(env, 'TRASH_PRUNE_INTERVAL', '1h'),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20),
     passwordHashMemoryKib: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19456, 1024),
     frontendDir: env.FRONTEND_DIR ? resolve(env.FRONTEND_DIR) : null,

@@ -22,6 +22,7 @@ const TASK_VERBS: Record<TaskEventType, string> = {
   task_deleted: 'deleted',
   task_shared: 'shared',
   task_unshared: 'stopped sharing',
+  task_restored: 'restored',
 };
 
 /** "Ben completed 'Quarterly plan'": a short, newest-first feed of what happened live. */
