@@ -9,6 +9,7 @@ import { AccessService } from '../src/access/access.service';
 import { VisibleTasksRepository } from '../src/access/visible-tasks.repository';
 import { AuthService } from '../src/auth/auth.service';
 import { RefreshTokensRepository } from '../src/auth/refresh-tokens.repository';
+import { SessionsRepository } from '../src/auth/sessions.repository';
 import { TokenVerifier } from '../src/auth/token-verifier';
 import { DashboardRepository } from '../src/dashboard/dashboard.repository';
 import { DashboardService } from '../src/dashboard/dashboard.service';
@@ -73,7 +74,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     log,
     tokens,
-    auth: new AuthService(db, users, new RefreshTokensRepository(), tokens, config),
+    auth: new AuthService(db, users, new RefreshTokensRepository(), new SessionsRepository(), tokens, emitter, config),
     users: new UsersService(db, users),
     tasks: new TasksService(new TasksRepository(), visible, access, log),
     shares: new SharesService(db, new SharesRepository(), users, access, log),

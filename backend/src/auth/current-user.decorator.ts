@@ -2,6 +2,8 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
 export interface AuthUser {
   id: string;
+  /** The session the access token was issued for (null for a token without `sid`). */
+  sessionId: string | null;
   tokenExpiresAt: number;
 }
 

@@ -10,8 +10,8 @@ describe('TokenVerifier', () => {
   const future = Math.floor(Date.now() / 1000) + 600;
 
   it('verifies what it signs', () => {
-    const { token, expiresAt } = sut.sign('user-1');
-    expect(sut.verify(token)).toEqual({ userId: 'user-1', expiresAt });
+    const { token, expiresAt } = sut.sign('user-1', 'session-1');
+    expect(sut.verify(token)).toEqual({ userId: 'user-1', sessionId: 'session-1', expiresAt });
     expect(expiresAt - Date.now()).toBeGreaterThan(14 * 60_000);
   });
 
@@ -28,7 +28,7 @@ describe('TokenVerifier', () => {
   });
 
   it('rejects a token whose payload was tampered with', () => {
-    const [header, , signature] = sut.sign('user-1').token.split('.');
+    const [header, , signature] = sut.sign('user-1', 'session-1').token.split('.');
     expect(() => sut.verify(`${header}.${b64({ sub: 'admin', exp: future })}.${signature}`)).toThrow(InvalidTokenError);
   });
 });

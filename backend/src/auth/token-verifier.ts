@@ -5,6 +5,11 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 
 export interface VerifiedToken {
   userId: string;
+  /**
+   * The session (refresh-token family) the token was issued for: ending the session refuses the token at once.
+   * Null for a token without `sid`, which only a holder of the signing secret can make.
+   */
+  sessionId: string | null;
   /** Expiry in epoch milliseconds. */
   expiresAt: number;
 }
@@ -30,9 +35,9 @@ export class TokenVerifier {
     this.jwt = new JwtService({ secret: key as unknown as string });
   }
 
-  sign(userId: string): { token: string; expiresAt: number } {
+  sign(userId: string, sessionId: string): { token: string; expiresAt: number } {
     const expiresIn = Math.max(1, Math.round(this.config.jwtTtlMs / 1000));
-    const token = this.jwt.sign({ sub: userId }, { algorithm: 'HS256', expiresIn });
+    const token = this.jwt.sign({ sub: userId, sid: sessionId }, { algorithm: 'HS256', expiresIn });
     const { exp } = this.jwt.decode<{ exp: number }>(token);
     return { token, expiresAt: exp * 1000 };
   }
@@ -40,13 +45,14 @@ export class TokenVerifier {
   /** Throws InvalidTokenError for anything but an unexpired HS256 token signed with our secret. */
   verify(token: unknown): VerifiedToken {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) throw new InvalidTokenError('missing');
-    let claims: { sub?: unknown; exp?: unknown };
+    let claims: { sub?: unknown; exp?: unknown; sid?: unknown };
     try {
       claims = this.jwt.verify(token, { algorithms: ['HS256'] });
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error && error.name === 'TokenExpiredError' ? 'expired' : 'invalid');
     }
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new InvalidTokenError('claims');
-    return { userId: claims.sub, expiresAt: claims.exp * 1000 };
+    if (claims.sid !== undefined && typeof claims.sid !== 'string') throw new InvalidTokenError('claims');
+    return { userId: claims.sub, sessionId: claims.sid ?? null, expiresAt: claims.exp * 1000 };
   }
 }

@@ -5,6 +5,8 @@ import { InvalidTokenError, TokenVerifier, type VerifiedToken } from './token-ve
 /** Who a socket was authenticated as, and until when; set when the connection is accepted. */
 export interface SocketAuth {
   userId: string;
+  /** The session of the token the socket was opened (or last re-authenticated) with; ending it closes the socket. */
+  sessionId: string | null;
   expiresAt: number;
 }
 

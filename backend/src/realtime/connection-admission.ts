@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { InvalidTokenError, TokenVerifier, type VerifiedToken } from '../auth/token-verifier';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { ConnectionRegistry } from './connection-registry';
+import { SessionRevocations } from './session-revocations.service';
 import { closeCodes } from '@taskpulse/contract';
 
 export type Admission = { accepted: true; token: VerifiedToken; since: string | null } | { accepted: false; code: number; reason: string };
@@ -17,6 +18,7 @@ export class ConnectionAdmission {
   constructor(
     private readonly verifier: TokenVerifier,
     private readonly registry: ConnectionRegistry,
+    private readonly revocations: SessionRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,6 +32,7 @@ export class ConnectionAdmission {
       if (!(error instanceof InvalidTokenError)) throw error;
       return { accepted: false, code: closeCodes.TOKEN_INVALID, reason: error.reason === 'expired' ? 'token expired' : 'invalid token' };
     }
+    if (this.revocations.isEnded(token.sessionId)) return { accepted: false, code: closeCodes.TOKEN_INVALID, reason: 'session ended' };
     if (this.registry.countFor(token.userId) >= this.config.wsMaxConnectionsPerUser) {
       return { accepted: false, code: closeCodes.TRY_AGAIN_LATER, reason: 'too many connections' };
     }

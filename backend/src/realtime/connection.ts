@@ -48,7 +48,7 @@ export class Connection {
     token: VerifiedToken,
     private readonly limits: ConnectionLimits,
   ) {
-    this.auth = { userId: token.userId, expiresAt: token.expiresAt };
+    this.auth = { userId: token.userId, sessionId: token.sessionId, expiresAt: token.expiresAt };
     setSocketAuth(socket, this.auth);
     this.limiter = new MessageRateLimiter(limits.messagesPerSecond, limits.messageBurst);
     (socket as TaggedSocket)[CONNECTION] = this;
@@ -109,9 +109,14 @@ export class Connection {
     return this.socket.bufferedAmount;
   }
 
-  /** A fresh token of the same user moves the expiry forward (never back). */
-  extend(expiresAt: number): void {
-    if (expiresAt > this.auth.expiresAt) this.auth.expiresAt = expiresAt;
+  get sessionId(): string | null {
+    return this.auth.sessionId;
+  }
+
+  /** A fresh token of the same user moves the expiry forward (never back); the socket now belongs to its session. */
+  extend(token: VerifiedToken): void {
+    if (token.expiresAt > this.auth.expiresAt) this.auth.expiresAt = token.expiresAt;
+    this.auth.sessionId = token.sessionId;
   }
 
   /** Called by the keep-alive sweep (every second): closes with 4401 once the token has expired unrefreshed. */

@@ -52,7 +52,7 @@ describe('DeliveryService', () => {
     const socket = aSocket();
     const connection = new Connection(
       socket,
-      { userId, expiresAt: Date.now() + 60_000 },
+      { userId, sessionId: null, expiresAt: Date.now() + 60_000 },
       { maxBufferedBytes: 1 << 20, messagesPerSecond: 20, messageBurst: 40 },
     );
     registry.add(connection);

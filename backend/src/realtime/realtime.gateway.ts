@@ -20,6 +20,7 @@ import { closeCodes, errorCodes } from '@taskpulse/contract';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 import { RealtimeExceptionFilter } from './realtime-exception.filter';
 import { ReplayService } from './replay.service';
+import { SessionRevocations } from './session-revocations.service';
 
 /**
  * `/api/ws`: accepts authenticated sockets, answers client messages, closes everything with 1001 on shutdown.
@@ -38,6 +39,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     private readonly admission: ConnectionAdmission,
     private readonly registry: ConnectionRegistry,
     private readonly replay: ReplayService,
+    private readonly revocations: SessionRevocations,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REALTIME_SETTINGS) private readonly settings: RealtimeSettings,
@@ -97,7 +99,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   async auth(@ConnectedSocket() socket: WebSocket, @MessageBody() message: AuthMessage & WithVerifiedToken): Promise<void> {
     const connection = await this.ready(socket);
     if (!connection) return;
-    if (!message.verified) {
+    if (!message.verified || this.revocations.isEnded(message.verified.sessionId)) {
       connection.sendControl('error', { code: errorCodes.BAD_FIELD, message: 'token is invalid or expired' });
       return;
     }
@@ -105,7 +107,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       connection.close(closeCodes.FORBIDDEN_USER, 'token of another user');
       return;
     }
-    connection.extend(message.verified.expiresAt);
+    connection.extend(message.verified);
   }
 
   @SubscribeMessage(INVALID_CLIENT_MESSAGE)

@@ -15,6 +15,7 @@ import { KeepAliveService } from './keep-alive.service';
 import { loadRealtimeSettings, REALTIME_SETTINGS } from './realtime-settings';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReplayService } from './replay.service';
+import { SessionRevocations } from './session-revocations.service';
 
 @Module({
   imports: [AuthModule, EventLogModule],
@@ -34,6 +35,7 @@ import { ReplayService } from './replay.service';
     DomainEventsListener,
     KeepAliveService,
     ReplayService,
+    SessionRevocations,
     RealtimeGateway,
   ],
 })

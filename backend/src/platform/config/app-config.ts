@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { parseDuration } from './duration';
@@ -34,7 +35,27 @@ export interface AppConfig {
   /** How long a deleted task stays in the trash before it is purged. */
   trashRetentionMs: number;
   trashPruneIntervalMs: number;
+  /** Register and login requests per client address and minute. */
   authRateLimit: number;
+  /** Failed logins per account (email) within `authAccountWindowMs`, from any address. */
+  authAccountRateLimit: number;
+  authAccountWindowMs: number;
+  /** Refresh requests per client address and minute (a budget of their own). */
+  refreshRateLimit: number;
+  /** `GET /api/users` lookups per user and minute. */
+  userLookupRateLimit: number;
+  /** Mutating API requests (POST, PATCH, PUT, DELETE) per user and minute. */
+  mutationRateLimit: number;
+  /** WebSocket connection attempts per user, and per client address, within `wsConnectWindowMs` (then 1013). */
+  wsConnectRateLimit: number;
+  wsConnectRateLimitPerAddress: number;
+  wsConnectWindowMs: number;
+  /** Which proxies' `X-Forwarded-For` / `-Proto` to believe: a hop count, or addresses / CIDR ranges / Express names. */
+  trustProxy: number | string[];
+  /** Absolute lifetime of a session (a refresh-token family), whatever its refreshes. */
+  sessionMaxAgeMs: number;
+  /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken: string | null;
   passwordHashMemoryKib: number;
   /** The built web app; null: `frontend/dist/browser` of this repository. */
   frontendDir: string | null;
@@ -76,11 +97,51 @@ function jwtSecretFrom(env: Env, dataDir: string, production: boolean): string {
   }
   if (production) throw new Error('JWT_SECRET is required when NODE_ENV=production');
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    // The same rule as for JWT_SECRET: a short or empty file would sign tokens anyone can brute-force.
+    if (kept.length < 32) {
+      throw new Error(`The JWT secret in ${file} is shorter than 32 characters: delete the file to have one generated, or set JWT_SECRET`);
+    }
+    return kept;
+  }
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   new Logger('Config').warn(`JWT_SECRET is not set: generated one and kept it in ${file}`);
   return secret;
+}
+
+/** Express's own names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `TRUST_PROXY`: a hop count (`1`: one load balancer in front), or a comma-separated list of addresses and CIDRs. */
+function trustProxyFrom(env: Env): number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '') return ['loopback'];
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'false') return 0;
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (proxyRangeNames.includes(entry)) continue;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsValid = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsValid || extra !== undefined) {
+      throw new Error(`TRUST_PROXY must be a hop count or a comma-separated list of addresses/CIDRs (got "${entry}")`);
+    }
+  }
+  return entries;
+}
+
+function optionalSecret(env: Env, name: string): string | null {
+  const value = env[name];
+  if (!value) return null;
+  if (value.length < 16) throw new Error(`${name} must be at least 16 characters`);
+  return value;
 }
 
 function namespaceFrom(env: Env): string | null {
@@ -126,6 +187,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trashRetentionMs: duration(env, 'TRASH_RETENTION', '30d'),
     trashPruneIntervalMs: duration(env, 'TRASH_PRUNE_INTERVAL', '1h'),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20),
+    authAccountRateLimit: integer(env, 'AUTH_ACCOUNT_RATE_LIMIT', 10),
+    authAccountWindowMs: duration(env, 'AUTH_ACCOUNT_WINDOW', '15m'),
+    refreshRateLimit: integer(env, 'REFRESH_RATE_LIMIT', 60),
+    userLookupRateLimit: integer(env, 'USER_LOOKUP_RATE_LIMIT', 30),
+    mutationRateLimit: integer(env, 'MUTATION_RATE_LIMIT', 600),
+    wsConnectRateLimit: integer(env, 'WS_CONNECT_RATE_LIMIT', 10),
+    wsConnectRateLimitPerAddress: integer(env, 'WS_CONNECT_RATE_LIMIT_PER_ADDRESS', 60),
+    wsConnectWindowMs: duration(env, 'WS_CONNECT_WINDOW', '10s'),
+    trustProxy: trustProxyFrom(env),
+    sessionMaxAgeMs: duration(env, 'SESSION_MAX_AGE', '30d'),
+    metricsToken: optionalSecret(env, 'METRICS_TOKEN'),
     passwordHashMemoryKib: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19456, 1024),
     frontendDir: env.FRONTEND_DIR ? resolve(env.FRONTEND_DIR) : null,
   };

@@ -1,4 +1,5 @@
 import { RefreshTokenEntity } from '../../auth/refresh-token.entity';
+import { SessionEntity } from '../../auth/session.entity';
 import { EventEntity, EventHeadEntity, EventRecipientEntity, TeamMembershipSpanEntity } from '../../event-log/event.entity';
 import { TaskShareEntity } from '../../shares/task-share.entity';
 import { TaskEntity } from '../../tasks/task.entity';
@@ -7,11 +8,13 @@ import { TeamEntity } from '../../teams/team.entity';
 import { UserEntity } from '../../users/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CostFollowsTheUser1765000000000 } from './migrations/1765000000000-cost-follows-the-user';
+import { Sessions1766000000000 } from './migrations/1766000000000-sessions';
 import { Trash1768000000000 } from './migrations/1768000000000-trash';
 
 export const entities = [
   UserEntity,
   RefreshTokenEntity,
+  SessionEntity,
   TaskEntity,
   TaskShareEntity,
   TeamEntity,
@@ -22,4 +25,4 @@ export const entities = [
   TeamMembershipSpanEntity,
 ];
 
-export const migrations = [InitialSchema1764000000000, CostFollowsTheUser1765000000000, Trash1768000000000];
+export const migrations = [InitialSchema1764000000000, CostFollowsTheUser1765000000000, Sessions1766000000000, Trash1768000000000];

@@ -6,6 +6,8 @@ export interface EventBusSubscriber {
   entry(entry: EventLogEntry): void;
   /** Some instance committed `seq`: read what is missing up to it from this instance's own log. */
   hint(seq: number): void;
+  /** Some instance ended sessions: read which from this instance's own database. */
+  sessionsEnded?(): void;
 }
 
 /**
@@ -17,6 +19,8 @@ export abstract class EventBus {
   /** True when every published entry reaches every subscriber (one process); otherwise delivery also polls the log. */
   abstract readonly reliable: boolean;
   abstract publish(entry: EventLogEntry): Promise<void>;
+  /** Tells the other instances that sessions ended; each reads which from the database (nothing to do in one process). */
+  abstract announceSessionsEnded(): Promise<void>;
   /** Returns the function that unsubscribes. */
   abstract subscribe(subscriber: EventBusSubscriber): () => void;
 }
@@ -38,9 +42,18 @@ export class InProcessEventBus extends EventBus {
     }
   }
 
+  async announceSessionsEnded(): Promise<void> {
+    // One process: the instance that ended the session has closed its sockets already.
+  }
+
   /** Passes a hint from another instance to the subscribers. */
   hint(seq: number): void {
     for (const subscriber of this.subscribers) subscriber.hint(seq);
+  }
+
+  /** Passes another instance's "sessions ended" to the subscribers. */
+  sessionsEnded(): void {
+    for (const subscriber of this.subscribers) subscriber.sessionsEnded?.();
   }
 
   subscribe(subscriber: EventBusSubscriber): () => void {

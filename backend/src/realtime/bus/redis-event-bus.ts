@@ -9,12 +9,19 @@ export function busChannel(namespace: string): string {
   return `taskpulse:${namespace}:events`;
 }
 
-/** A hint is `{"seq": <positive integer>}`; anything else on the channel is ignored. */
-export function parseHint(text: string): number | null {
+/** What may travel on the channel: a committed seq, or "sessions ended". Neither carries anything to deliver. */
+export type BusHint = { kind: 'seq'; seq: number } | { kind: 'sessions' };
+
+const SESSIONS_ENDED = JSON.stringify({ sessions: 'ended' });
+
+/** `{"seq": <positive integer>}` or `{"sessions": "ended"}`; anything else on the channel is ignored. */
+export function parseHint(text: string): BusHint | null {
   try {
-    const message: unknown = JSON.parse(text);
-    const seq = (message as { seq?: unknown } | null)?.seq;
-    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+    const message = JSON.parse(text) as { seq?: unknown; sessions?: unknown } | null;
+    if (typeof message !== 'object' || message === null) return null;
+    const seq = message.seq;
+    if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0) return { kind: 'seq', seq };
+    return message.sessions === 'ended' ? { kind: 'sessions' } : null;
   } catch {
     return null;
   }
@@ -62,6 +69,15 @@ export class RedisEventBus extends EventBus implements OnModuleDestroy {
     }
   }
 
+  async announceSessionsEnded(): Promise<void> {
+    try {
+      await this.publisher.publish(this.channel, SESSIONS_ENDED);
+    } catch (error) {
+      // The other instances find the ended sessions on their next poll of the database.
+      this.logger.warn(`redis publish of ended sessions failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   subscribe(subscriber: EventBusSubscriber): () => void {
     return this.local.subscribe(subscriber);
   }
@@ -71,11 +87,9 @@ export class RedisEventBus extends EventBus implements OnModuleDestroy {
   }
 
   private receive(text: string): void {
-    const seq = parseHint(text);
-    if (seq === null) {
-      this.logger.debug('redis: ignored a message that is not a hint');
-      return;
-    }
-    this.local.hint(seq);
+    const hint = parseHint(text);
+    if (hint === null) this.logger.debug('redis: ignored a message that is not a hint');
+    else if (hint.kind === 'seq') this.local.hint(hint.seq);
+    else this.local.sessionsEnded();
   }
 }

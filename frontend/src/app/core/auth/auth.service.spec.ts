@@ -126,6 +126,28 @@ describe('AuthService', () => {
     expect(localStorage.getItem(REFRESH_KEY)).toBeNull();
   });
 
+  it('drops a refresh answer that arrives after sign-out: no token comes back, and its successor is logged out too', () => {
+    const { sut, backend } = setup();
+    const announced: string[] = [];
+    sut.tokenRefreshed$.subscribe((token) => announced.push(token));
+    sut.login({ email: USER.email, password: 'secret-password' }).subscribe();
+    backend.expectOne('/api/auth/login').flush(tokens('access-1', 'refresh-1'));
+    let refreshFailed = false;
+    sut.refresh().subscribe({ error: () => (refreshFailed = true) });
+    const refresh = backend.expectOne('/api/auth/refresh');
+
+    sut.signOut();
+    backend.expectOne((r) => r.url === '/api/auth/logout' && r.body.refresh_token === 'refresh-1').flush(null);
+    refresh.flush(tokens('access-late', 'refresh-late'));
+
+    expect(refreshFailed).toBe(true);
+    expect(sut.accessToken()).toBeNull();
+    expect(sut.user()).toBeNull();
+    expect(localStorage.getItem(REFRESH_KEY)).toBeNull();
+    expect(announced).toEqual([]);
+    backend.expectOne((r) => r.url === '/api/auth/logout' && r.body.refresh_token === 'refresh-late').flush(null);
+  });
+
   it('passes the server message of a failed sign-in on to the caller', () => {
     const { sut, backend } = setup();
     let failure: unknown;

@@ -55,6 +55,8 @@ export class AuthService {
   private accessTokenValue: string | null = null;
   private readonly refreshTimer = new OneShotTimer();
   private refreshInFlight: Observable<string> | null = null;
+  /** Bumped whenever a session ends: a refresh answer for an earlier session is dropped, never applied. */
+  private sessionGeneration = 0;
 
   readonly user$ = this.userSubject.asObservable();
   readonly user = toSignal(this.user$, { requireSync: true });
@@ -167,14 +169,21 @@ export class AuthService {
       this.endSession('Your session has ended. Please sign in again.');
       return throwError(() => new Error('Your session has ended. Please sign in again.'));
     }
+    const generation = this.sessionGeneration;
     return this.http.post<AuthResponse>('/api/auth/refresh', { refresh_token: refreshToken }).pipe(
       map((answer) => {
+        if (generation !== this.sessionGeneration) {
+          // Signed out while the refresh was on its way: the answer must not bring the session back. Its successor
+          // token is ended too, in case the logout reached the server before the refresh did.
+          this.http.post('/api/auth/logout', { refresh_token: answer.refresh_token }).subscribe({ error: () => undefined });
+          throw new Error('Signed out while refreshing');
+        }
         this.applyTokens(answer);
         this.tokenRefreshedSubject.next(answer.access_token);
         return answer.access_token;
       }),
       catchError((error: unknown) => {
-        if (!isTransientError(error)) {
+        if (generation === this.sessionGeneration && !isTransientError(error)) {
           this.endSession('Your session has expired. Please sign in again.');
         }
         return throwError(() => error);
@@ -211,6 +220,7 @@ export class AuthService {
 
   private endSession(notice: string | null): void {
     const hadSession = this.accessTokenValue !== null || this.userSubject.value !== null;
+    this.sessionGeneration += 1;
     this.refreshTimer.clear();
     this.accessTokenValue = null;
     this.refreshTokens.clear();
