@@ -82,7 +82,10 @@ export class TrashRepository {
     );
   }
 
-  /** Deletes up to `limit` tasks trashed before `olderThan`, with their shares; answers how many went. */
+  /**
+   * Deletes up to `limit` tasks trashed before `olderThan`, with everything kept for a restore (shares, assignees,
+   * labels, comments, history, due-date reminders); answers how many went.
+   */
   async purge(tx: Sql, olderThan: string, limit: number): Promise<number> {
     const rows = await tx.query<{ id: string }>(
       'SELECT id FROM tasks WHERE deleted_at IS NOT NULL AND deleted_at < :olderThan ORDER BY deleted_at LIMIT :limit',
@@ -90,7 +93,9 @@ export class TrashRepository {
     );
     if (rows.length === 0) return 0;
     const ids = rows.map((row) => row.id);
-    await tx.query('DELETE FROM task_shares WHERE task_id IN (:...ids)', { ids });
+    for (const table of ['task_shares', 'task_assignees', 'task_labels', 'comments', 'task_history', 'due_soon_claims']) {
+      await tx.query(`DELETE FROM ${table} WHERE task_id IN (:...ids)`, { ids });
+    }
     await tx.query('DELETE FROM tasks WHERE id IN (:...ids) AND deleted_at IS NOT NULL', { ids });
     return ids.length;
   }

@@ -9,6 +9,7 @@ import { UserEntity } from '../../users/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CostFollowsTheUser1765000000000 } from './migrations/1765000000000-cost-follows-the-user';
 import { Sessions1766000000000 } from './migrations/1766000000000-sessions';
+import { WorkingTogether1767000000000 } from './migrations/1767000000000-working-together';
 import { Trash1768000000000 } from './migrations/1768000000000-trash';
 
 export const entities = [
@@ -25,4 +26,10 @@ export const entities = [
   TeamMembershipSpanEntity,
 ];
 
-export const migrations = [InitialSchema1764000000000, CostFollowsTheUser1765000000000, Sessions1766000000000, Trash1768000000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  CostFollowsTheUser1765000000000,
+  Sessions1766000000000,
+  WorkingTogether1767000000000,
+  Trash1768000000000,
+];
