@@ -10,7 +10,10 @@ export interface TeamStats {
 export interface DashboardStats {
   total: number;
   pending: number;
+  inProgress: number;
   completed: number;
+  /** Pending or in progress, assigned to the caller. */
+  assignedToMe: number;
   overdue: number;
   dueToday: number;
   completedThisWeek: number;

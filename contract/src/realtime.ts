@@ -1,4 +1,6 @@
 /** The WebSocket wire protocol of `/api/ws`: server messages, client messages, error and close codes. */
+import type { CommentDto } from './comment';
+import type { NotificationDto } from './notification';
 import type { TaskDto } from './task';
 import type { TeamRole } from './team';
 
@@ -13,12 +15,25 @@ export const taskEventTypes = [
 ] as const;
 export type TaskEventType = (typeof taskEventTypes)[number];
 
-export const teamEventTypes = ['team_member_added', 'team_member_removed'] as const;
+export const teamEventTypes = ['team_member_added', 'team_member_removed', 'team_updated'] as const;
 export type TeamEventType = (typeof teamEventTypes)[number];
 
+export const commentEventTypes = ['comment_added', 'comment_edited', 'comment_deleted'] as const;
+export type CommentEventType = (typeof commentEventTypes)[number];
+
+/** Events addressed to one user only (every tab of theirs updates its badge). */
+export const notificationEventTypes = ['notification_created', 'notifications_read'] as const;
+export type NotificationEventType = (typeof notificationEventTypes)[number];
+
 /** Event types that are written to the event log and carry a `seq`. */
-export const loggedEventTypes = [...taskEventTypes, ...teamEventTypes] as const;
-export type LoggedEventType = TaskEventType | TeamEventType;
+export const loggedEventTypes = [...taskEventTypes, ...teamEventTypes, ...commentEventTypes, ...notificationEventTypes] as const;
+export type LoggedEventType = TaskEventType | TeamEventType | CommentEventType | NotificationEventType;
+
+/** Who made a logged change (`data.actor`), so a feed never says "someone"; null only when nobody acted (due_soon). */
+export interface EventActor {
+  id: string;
+  name: string;
+}
 
 export const controlEventTypes = ['connection_ack', 'replay_complete', 'resync_required', 'pong', 'error'] as const;
 export type ControlEventType = (typeof controlEventTypes)[number];
@@ -34,16 +49,48 @@ export interface TaskEventData {
   /** The task as this recipient sees it after the change; null when it can no longer see it. */
   task: TaskDto | null;
   mutation_id?: string | null;
+  actor: EventActor | null;
 }
 
 export interface TeamEventData {
   team_id: string;
-  /** The member added or removed. */
+  /** The member added or removed (team_updated: the actor). */
   user_id: string;
   actor_id: string;
   /** The member's role after the change (team_member_added only). */
   role?: TeamRole;
+  /** The team's name after the change (team_updated only). */
+  name?: string;
   mutation_id?: string | null;
+  actor: EventActor | null;
+}
+
+export interface CommentEventData {
+  task_id: string;
+  /** The actor. */
+  user_id: string;
+  team_id: string | null;
+  comment_id: string;
+  /** The comment after the change; null on delete. */
+  comment: CommentDto | null;
+  /** The task's number of comments after the change. */
+  comment_count: number;
+  mutation_id?: string | null;
+  actor: EventActor | null;
+}
+
+export interface NotificationCreatedData {
+  notification: NotificationDto;
+  mutation_id?: string | null;
+  actor: EventActor | null;
+}
+
+/** Either the ids marked read, or `all: true` (every notification up to this event). */
+export interface NotificationsReadData {
+  ids?: string[];
+  all?: true;
+  mutation_id?: string | null;
+  actor: EventActor | null;
 }
 
 export interface ConnectionAckData {
@@ -71,6 +118,12 @@ export interface ServerEventDataMap {
   task_unshared: TaskEventData;
   team_member_added: TeamEventData;
   team_member_removed: TeamEventData;
+  team_updated: TeamEventData;
+  comment_added: CommentEventData;
+  comment_edited: CommentEventData;
+  comment_deleted: CommentEventData;
+  notification_created: NotificationCreatedData;
+  notifications_read: NotificationsReadData;
 }
 
 export interface ServerMessage<T extends ServerEventType = ServerEventType> {

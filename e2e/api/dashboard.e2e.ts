@@ -28,7 +28,9 @@ it('answers every figure as zero (and no teams) for a new user', async () => {
   expect(answer.body).toEqual({
     total: 0,
     pending: 0,
+    inProgress: 0,
     completed: 0,
+    assignedToMe: 0,
     overdue: 0,
     dueToday: 0,
     completedThisWeek: 0,
@@ -98,7 +100,9 @@ describe('with a prepared data set', () => {
     expect(answer.body).toEqual({
       total: 14,
       pending: 11,
+      inProgress: 0,
       completed: 3,
+      assignedToMe: 0,
       overdue: 3,
       dueToday: 2,
       completedThisWeek: 3,

@@ -19,13 +19,18 @@ beforeAll(async () => {
 afterAll(() => server?.dispose());
 
 const taskKeys = [
+  'assigneeIds',
+  'checklist',
+  'commentCount',
   'completedAt',
   'createdAt',
   'description',
   'dueDate',
   'id',
+  'labels',
   'ownerId',
   'permission',
+  'position',
   'priority',
   'status',
   'teamId',
@@ -58,6 +63,11 @@ describe('POST /api/tasks', () => {
       completedAt: null,
       version: 1,
       permission: 'owner',
+      assigneeIds: [],
+      labels: [],
+      checklist: [],
+      position: expect.stringMatching(/^[0-9A-Za-z]+$/),
+      commentCount: 0,
     });
     expect(Math.abs(Date.parse(answer.body.createdAt) - Date.now())).toBeLessThan(10_000);
   });

@@ -177,5 +177,6 @@ class Storm {
 
 function sameTask(a: TaskDto, b: TaskDto): boolean {
   const keys = Object.keys(b) as (keyof TaskDto)[];
-  return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
+  // Part 2 added list fields (assigneeIds, labels, checklist): compared by value.
+  return keys.length === Object.keys(a).length && keys.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }

@@ -7,7 +7,8 @@ import { type Access, accessFrom } from './access-policy';
 /** The columns of a task with the facts the reader's access is derived from (aliases: t task, s share, tm membership). */
 export const visibleTaskColumns =
   't.id, t.title, t.description, t.status, t.priority, t.due_date, t.owner_id, t.team_id, t.created_at, t.updated_at, ' +
-  't.completed_at, t.version, s.permission AS share_permission, tm.role AS team_role';
+  't.completed_at, t.version, t.assignee_ids, t.labels, t.checklist, t.position, t.comment_count, ' +
+  's.permission AS share_permission, tm.role AS team_role';
 
 /** Joins the reader's (:userId) share of `t` and membership of its team. */
 export const readerFacts = `LEFT JOIN task_shares s ON s.task_id = t.id AND s.user_id = :userId
@@ -26,6 +27,11 @@ export interface VisibleTaskRow {
   updated_at: string;
   completed_at: string | null;
   version: number | string;
+  assignee_ids: string;
+  labels: string;
+  checklist: string;
+  position: string;
+  comment_count: number | string;
   share_permission: SharePermission | null;
   team_role: TeamRole | null;
 }
@@ -50,6 +56,11 @@ export function toTaskEntity(row: VisibleTaskRow): TaskEntity {
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
     version: Number(row.version),
+    assigneeIds: JSON.parse(row.assignee_ids) as string[],
+    labels: JSON.parse(row.labels) as string[],
+    checklist: JSON.parse(row.checklist) as TaskEntity['checklist'],
+    position: row.position,
+    commentCount: Number(row.comment_count),
   };
 }
 
@@ -78,6 +89,37 @@ export class AccessRepository {
       { taskId, userId },
     );
     return rows.length === 0 ? null : toVisibleTask(rows[0], userId);
+  }
+
+  /** One task with the reader's access facts, read inside a transaction without locking it. */
+  async readTask(tx: Sql, taskId: string, userId: string): Promise<VisibleTask | null> {
+    const rows = await tx.query<VisibleTaskRow>(`SELECT ${visibleTaskColumns} FROM tasks t ${readerFacts} WHERE t.id = :taskId`, {
+      taskId,
+      userId,
+    });
+    return rows.length === 0 ? null : toVisibleTask(rows[0], userId);
+  }
+
+  /** Which of `userIds` could see a task owned by `ownerId` in `teamId` with its current shares. */
+  async whoCanSee(tx: Sql, task: { id: string; ownerId: string; teamId: string | null }, userIds: readonly string[]): Promise<Set<string>> {
+    const seeing = new Set(userIds.filter((id) => id === task.ownerId));
+    const others = userIds.filter((id) => id !== task.ownerId);
+    if (others.length === 0) return seeing;
+    const shared = await tx.query<{ user_id: string }>(
+      'SELECT user_id FROM task_shares WHERE task_id = :taskId AND user_id IN (:...others)',
+      {
+        taskId: task.id,
+        others,
+      },
+    );
+    const members = task.teamId
+      ? await tx.query<{ user_id: string }>('SELECT user_id FROM team_members WHERE team_id = :teamId AND user_id IN (:...others)', {
+          teamId: task.teamId,
+          others,
+        })
+      : [];
+    for (const row of [...shared, ...members]) seeing.add(row.user_id);
+    return seeing;
   }
 
   /** A user's role in a team; with `lock`, the membership cannot be removed until the transaction ends. */

@@ -57,6 +57,16 @@ export class AccessService {
     return taskChangeRecipients(before, task ? await this.audienceOf(tx, task) : new Map());
   }
 
+  /** A task the caller can see, read inside a change without locking it (a card to move after); null if invisible. */
+  seenIn(tx: Sql, taskId: string, userId: string): Promise<VisibleTask | null> {
+    return this.repository.readTask(tx, taskId, userId);
+  }
+
+  /** Which of `userIds` can see the task as it is (or will be: pass the task after the change). */
+  whoCanSee(tx: Sql, task: TaskRef, userIds: readonly string[]): Promise<Set<string>> {
+    return this.repository.whoCanSee(tx, task, userIds);
+  }
+
   /** The caller's access to a task inside a change (after it has moved, say); null when it can no longer see it. */
   async accessIn(tx: Sql, taskId: string, userId: string): Promise<VisibleTask | null> {
     return this.repository.lockTask(tx, taskId, userId);

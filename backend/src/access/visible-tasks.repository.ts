@@ -9,12 +9,19 @@ import { readerFacts, visibleTaskColumns } from './access.repository';
  * (team_members.user_id → tasks.team_id). Lists merge the sets with UNION; counts add disjoint parts instead
  * (owned; team tasks of others; shares of others' tasks outside U's teams), so a task in two sets counts once.
  */
-export type Branch = 'owned' | 'shared' | 'team';
+export type Branch = 'owned' | 'shared' | 'team' | 'assigned';
+
+/** U may see `t`: owner, share or team membership, each one index probe. */
+const seenByUser = `(t.owner_id = :userId
+  OR EXISTS (SELECT 1 FROM task_shares vs WHERE vs.task_id = t.id AND vs.user_id = :userId)
+  OR EXISTS (SELECT 1 FROM team_members vm WHERE vm.team_id = t.team_id AND vm.user_id = :userId))`;
 
 const branchFrom: Record<Branch, string> = {
   owned: 'FROM tasks t WHERE t.owner_id = :userId',
   shared: 'FROM task_shares s JOIN tasks t ON t.id = s.task_id WHERE s.user_id = :userId AND t.owner_id <> :userId',
   team: 'FROM team_members m JOIN tasks t ON t.team_id = m.team_id WHERE m.user_id = :userId',
+  /** Tasks assigned to U that U (still) sees: "assigned to me" read from U's assignments, not from every visible task. */
+  assigned: `FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE a.user_id = :userId AND ${seenByUser}`,
 };
 
 const teamTasksOfOthers = `${branchFrom.team} AND t.owner_id <> :userId`;
@@ -26,24 +33,23 @@ const sharedOutsideMyTeams =
 /** A text search: through the full-text index when the term is selective, else a scan of the visible rows only. */
 export type TextSearch = { mode: 'index'; match: string; like: string } | { mode: 'scan'; like: string };
 
-/** How the list is ordered; every order ends with the id, so the keyset cursor is total. */
+/** How the list is ordered: sort-key expressions over `t`, all one way, the last one the id (the keyset is total). */
 export interface ListOrder {
-  /** Column expressions, leftmost first, each `ASC` or `DESC`. */
-  keys: ReadonlyArray<{ column: string; direction: 'ASC' | 'DESC' }>;
+  direction: 'ASC' | 'DESC';
+  keys: ReadonlyArray<{ expression: string }>;
 }
 
-export const newestFirst: ListOrder = {
-  keys: [
-    { column: 'created_at', direction: 'DESC' },
-    { column: 'id', direction: 'DESC' },
-  ],
-};
+export const newestFirst: ListOrder = { direction: 'DESC', keys: [{ expression: 't.created_at' }, { expression: 't.id' }] };
 
 export interface ListFilter {
   branches: readonly Branch[];
   statuses?: readonly string[];
   teamId?: string;
   search?: TextSearch;
+  /** Only tasks assigned to this user. */
+  assignee?: string;
+  /** Only tasks with this label (compared lower-case). */
+  label?: string;
   /** The sort-key values of the last row of the previous page. */
   after?: readonly unknown[];
   limit: number;
@@ -58,6 +64,14 @@ function conditions(filter: ListFilter, order: ListOrder, dialect: Dialect, para
   if (filter.teamId) {
     where.push('t.team_id = :teamId');
     params.teamId = filter.teamId;
+  }
+  if (filter.assignee) {
+    where.push('EXISTS (SELECT 1 FROM task_assignees ta WHERE ta.task_id = t.id AND ta.user_id = :assignee)');
+    params.assignee = filter.assignee;
+  }
+  if (filter.label) {
+    where.push('EXISTS (SELECT 1 FROM task_labels tl WHERE tl.task_id = t.id AND tl.label = :label)');
+    params.label = filter.label.toLowerCase();
   }
   if (filter.search) where.push(searchCondition(filter.search, dialect, params));
   if (filter.after) where.push(afterCondition(order, filter.after, params));
@@ -74,18 +88,18 @@ function searchCondition(search: TextSearch, dialect: Dialect, params: Record<st
   return "(LOWER(t.title) LIKE :like ESCAPE '\\' OR LOWER(t.description) LIKE :like ESCAPE '\\')";
 }
 
-/** Rows strictly after the cursor in the list order: (a, b) < (x, y) spelled out, since directions may differ. */
+/** Rows strictly after the cursor in the list order: (a, b) > (x, y) spelled out (a row-value comparison SQLite's planner would not use an index for). */
 function afterCondition(order: ListOrder, after: readonly unknown[], params: Record<string, unknown>): string {
+  const beyond = order.direction === 'DESC' ? '<' : '>';
   const alternatives = order.keys.map((key, i) => {
-    const equal = order.keys.slice(0, i).map((k, j) => `t.${k.column} = :after${j}`);
-    const beyond = `t.${key.column} ${key.direction === 'DESC' ? '<' : '>'} :after${i}`;
-    return `(${[...equal, beyond].join(' AND ')})`;
+    const equal = order.keys.slice(0, i).map((k, j) => `${k.expression} = :after${j}`);
+    return `(${[...equal, `${key.expression} ${beyond} :after${i}`].join(' AND ')})`;
   });
   order.keys.forEach((_, i) => (params[`after${i}`] = after[i]));
   return `(${alternatives.join(' OR ')})`;
 }
 
-const orderBy = (order: ListOrder, alias = 't') => order.keys.map((k) => `${alias}.${k.column} ${k.direction}`).join(', ');
+const orderBy = (order: ListOrder) => order.keys.map((k) => `${k.expression} ${order.direction}`).join(', ');
 
 /**
  * One page of the caller's visible tasks with the facts its permission follows from (share permission, team role).
@@ -93,7 +107,7 @@ const orderBy = (order: ListOrder, alias = 't') => order.keys.map((k) => `${alia
  */
 function visibleTaskPage(userId: string, filter: ListFilter, order: ListOrder, dialect: Dialect): Statement {
   const params: Record<string, unknown> = { userId, limit: filter.limit };
-  const keyColumns = ['t.id', ...order.keys.filter((k) => k.column !== 'id').map((k) => `t.${k.column}`)].join(', ');
+  const keyColumns = ['t.id', ...order.keys.filter((k) => k.expression !== 't.id').map((k, i) => `${k.expression} AS k${i}`)].join(', ');
   const branches = filter.branches.map((branch) => {
     const from = branch === 'team' && filter.teamId ? `${branchFrom.team} AND m.team_id = :teamId` : branchFrom[branch];
     const where = conditions(filter, order, dialect, params);
@@ -114,12 +128,14 @@ function visibleTaskFigures(userId: string, bounds: StatsClock): Statement {
       UNION ALL SELECT ${columns} ${sharedOutsideMyTeams})
     SELECT COUNT(*) AS total,
       SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending,
+      SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END) AS in_progress,
       SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS completed,
       SUM(CASE WHEN status <> 'completed' AND due_date < :now THEN 1 ELSE 0 END) AS overdue,
       SUM(CASE WHEN status <> 'completed' AND due_date >= :todayStart AND due_date < :tomorrowStart THEN 1 ELSE 0 END) AS due_today,
       SUM(CASE WHEN completed_at >= :weekStart THEN 1 ELSE 0 END) AS completed_this_week,
       (SELECT COUNT(*) ${branchFrom.shared}) AS shared_with_me,
-      (SELECT COUNT(*) FROM tasks t WHERE t.owner_id = :userId AND EXISTS (SELECT 1 FROM task_shares x WHERE x.task_id = t.id)) AS shared_by_me
+      (SELECT COUNT(*) FROM tasks t WHERE t.owner_id = :userId AND EXISTS (SELECT 1 FROM task_shares x WHERE x.task_id = t.id)) AS shared_by_me,
+      (SELECT COUNT(*) ${branchFrom.assigned} AND t.status <> 'completed') AS assigned_to_me
     FROM v`;
   return { sql, params: { userId, ...bounds } };
 }

@@ -9,7 +9,9 @@ type Count = number | string | null;
 export interface TaskTotals {
   total: Count;
   pending: Count;
+  in_progress: Count;
   completed: Count;
+  assigned_to_me: Count;
   overdue: Count;
   due_today: Count;
   completed_this_week: Count;

@@ -36,18 +36,23 @@ describe('DashboardService', () => {
     const teamTask = await app.tasks.create(friend.id, { title: 'team', teamId: team.id }, null);
     await app.tasks.update(friend.id, teamTask.task.id, { status: 'completed' }, null);
 
+    const started = await app.tasks.create(friend.id, { title: 'started, mine to do', teamId: team.id, assigneeIds: [me.id] }, null);
+    await app.tasks.update(friend.id, started.task.id, { status: 'in_progress' }, null);
+
     const stats = await app.dashboard.stats(me.id, now);
     expect(stats).toEqual({
-      total: 6,
+      total: 7,
       pending: 4,
+      inProgress: 1,
       completed: 2,
+      assignedToMe: 1,
       overdue: 1,
       dueToday: todayEnd > 2000 ? 1 : 0,
       completedThisWeek: 2,
       sharedWithMe: 1,
       sharedByMe: 1,
-      completionRate: 0.3333,
-      teams: [{ teamId: team.id, name: 'Crew', total: 1, completed: 1 }],
+      completionRate: 0.2857,
+      teams: [{ teamId: team.id, name: 'Crew', total: 2, completed: 1 }],
       seq: await app.log.head(),
     });
   });

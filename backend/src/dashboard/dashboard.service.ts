@@ -33,7 +33,9 @@ export class DashboardService {
     return {
       total,
       pending: n(totals.pending),
+      inProgress: n(totals.in_progress),
       completed,
+      assignedToMe: n(totals.assigned_to_me),
       overdue: n(totals.overdue),
       dueToday: n(totals.due_today),
       completedThisWeek: n(totals.completed_this_week),

@@ -1,4 +1,16 @@
-import type { LoggedEventType, TaskDto, TaskEventType, TaskPermission, TeamEventType, TeamRole } from '@taskpulse/contract';
+import type {
+  CommentDto,
+  CommentEventType,
+  EventActor,
+  LoggedEventType,
+  NotificationDto,
+  NotificationEventType,
+  TaskDto,
+  TaskEventType,
+  TaskPermission,
+  TeamEventType,
+  TeamRole,
+} from '@taskpulse/contract';
 
 /** A task as stored in the log: the snapshot every recipient shares, before its own permission is added. */
 export type TaskSnapshot = Omit<TaskDto, 'permission'>;
@@ -14,12 +26,27 @@ export interface EventRecipient {
   permission: TaskPermission | null;
 }
 
+/** The actor id of an event nobody caused (a due_soon notification): its `data.actor` is null. */
+export const NO_ACTOR = '';
+
+/** What an event carries besides a task or a member: comment, notification and team events. */
+export type EventDetail =
+  | { kind: 'comment'; commentId: string; comment: CommentDto | null; commentCount: number }
+  | { kind: 'notification'; notification: NotificationDto }
+  | { kind: 'read'; ids: string[] | null }
+  | { kind: 'team'; name: string };
+
+/** A task field's value before and after a change, by field: what the task's history keeps. */
+export type FieldChanges = Record<string, [unknown, unknown]>;
+
 /** One committed entry of the event log, as emitted after commit and as read back for replay. */
 export interface EventLogEntry {
   seq: number;
   type: LoggedEventType;
   timestamp: string;
   actorId: string;
+  /** The actor with their name (`data.actor`); null when nobody acted. */
+  actor: EventActor | null;
   taskId: string | null;
   teamId: string | null;
   mutationId: string | null;
@@ -27,6 +54,8 @@ export interface EventLogEntry {
   task: TaskSnapshot | null;
   /** Team events: the member added or removed, and its role. */
   member: { userId: string; role: TeamRole | null } | null;
+  /** Comment, notification and team_updated events: what they carry. */
+  detail: EventDetail | null;
   recipients: EventRecipient[];
 }
 
@@ -39,6 +68,19 @@ export interface TaskChange {
   /** The task after the change; null when it was deleted. */
   task: TaskSnapshot | null;
   mutationId: string | null;
+  recipients: EventRecipient[];
+  /** The fields it changed, `[old, new]`, kept in the task's history (task_history) for the task's whole life. */
+  history?: FieldChanges;
+}
+
+/** A comment change (to the task's audience), a notification or its reading (to one user), a team's rename (to the team). */
+export interface DetailChange {
+  type: CommentEventType | NotificationEventType | 'team_updated';
+  actorId: string;
+  taskId: string | null;
+  teamId: string | null;
+  mutationId: string | null;
+  detail: EventDetail;
   recipients: EventRecipient[];
 }
 
@@ -56,7 +98,7 @@ export interface MembershipChange {
 }
 
 /** What a service records, inside its transaction. */
-export type NewLogEvent = TaskChange | MembershipChange;
+export type NewLogEvent = TaskChange | MembershipChange | DetailChange;
 
 export function isMembershipChange(event: NewLogEvent): event is MembershipChange {
   return 'member' in event;

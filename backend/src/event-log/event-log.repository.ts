@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Row, Sql, Statement } from '../platform/database/sql-database';
-import { type EventLogEntry, type EventRecipient, permissionOfRank } from './event-log-entry';
+import { type EventLogEntry, type EventRecipient, type FieldChanges, NO_ACTOR, permissionOfRank } from './event-log-entry';
 
 interface EventRow {
   seq: number | string;
@@ -11,11 +11,14 @@ interface EventRow {
   mutation_id: string | null;
   payload: string;
   created_at: string;
+  actor_name: string | null;
 }
 
-type Unsequenced = Omit<EventLogEntry, 'seq'>;
+type Unsequenced = Omit<EventLogEntry, 'seq'> & { history?: FieldChanges };
 
-const eventColumns = 'e.seq, e.type, e.task_id, e.team_id, e.actor_id, e.mutation_id, e.payload, e.created_at';
+const eventColumns = 'e.seq, e.type, e.task_id, e.team_id, e.actor_id, e.mutation_id, e.payload, e.created_at, u.name AS actor_name';
+/** The actor's name for `data.actor`. */
+const actorJoin = 'LEFT JOIN users u ON u.id = e.actor_id';
 
 /** The strongest permission per seq, as a number: owner 4 > team 3 > edit 2 > view 1 > none 0. */
 const rankOf = (column: string) =>
@@ -49,8 +52,24 @@ export class EventLogRepository {
   async append(tx: Sql, events: readonly Unsequenced[]): Promise<number> {
     if (tx.dialect === 'postgres') return this.appendInOneStatement(tx, events);
     const first = await this.appendStatementByStatement(tx, events);
-    for (const [i, event] of events.entries()) if (event.member) await this.recordSpan(tx, event, first + i);
+    for (const [i, event] of events.entries()) {
+      if (event.member) await this.recordSpan(tx, event, first + i);
+      if (event.history) {
+        await tx.query(
+          `INSERT INTO task_history (task_id, seq, at, actor_id, type, changes) VALUES (:htask, :seq, :hat, :hactor, :htype, :hchanges)`,
+          { seq: first + i, ...storedHistory(event, 'h') },
+        );
+      }
+    }
     return first;
+  }
+
+  /** The names of the actors of the events about to be appended. */
+  async actorNames(tx: Sql, ids: readonly string[]): Promise<Map<string, string>> {
+    const people = ids.filter((id) => id !== NO_ACTOR);
+    if (people.length === 0) return new Map();
+    const rows = await tx.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id IN (:...people)', { people });
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   head(rows: Row[]): number {
@@ -79,7 +98,7 @@ export class EventLogRepository {
   readForUserStatement(userId: string, since: number, upTo: number, limit: number): Statement {
     return {
       sql: `SELECT ${eventColumns}, b.rank FROM (${receivedBy} ORDER BY seq LIMIT :limit) b
-        JOIN events e ON e.seq = b.seq ORDER BY e.seq`,
+        JOIN events e ON e.seq = b.seq ${actorJoin} ORDER BY e.seq`,
       params: { userId, since, upTo, limit },
     };
   }
@@ -93,7 +112,10 @@ export class EventLogRepository {
   /** Whole events (every recipient) with seq in [from, to]. */
   readRangeStatements(from: number, to: number): [Statement, Statement] {
     return [
-      { sql: `SELECT ${eventColumns} FROM events e WHERE e.seq >= :from AND e.seq <= :to ORDER BY e.seq`, params: { from, to } },
+      {
+        sql: `SELECT ${eventColumns} FROM events e ${actorJoin} WHERE e.seq >= :from AND e.seq <= :to ORDER BY e.seq`,
+        params: { from, to },
+      },
       {
         sql: 'SELECT seq, kind, principal_id, permission FROM event_recipients WHERE seq >= :from AND seq <= :to',
         params: { from, to },
@@ -164,6 +186,15 @@ export class EventLogRepository {
                WHERE team_id = :s${i}team AND user_id = :s${i}user AND to_seq IS NULL))`,
           ];
     });
+    const history = events.flatMap((event, i) => {
+      if (!event.history) return [];
+      Object.assign(params, storedHistory(event, `h${i}`));
+      return [
+        `h${i} AS (INSERT INTO task_history (task_id, seq, at, actor_id, type, changes)
+         SELECT :h${i}task::varchar, seq - :n + 1 + ${i}, :h${i}at::varchar, :h${i}actor::varchar, :h${i}type::varchar, :h${i}changes::text FROM head)`,
+      ];
+    });
+    spans.push(...history);
     const [row] = await tx.finish<{ seq: number | string }>(
       `WITH head AS (UPDATE event_head SET seq = seq + :n WHERE id = 1 RETURNING seq),
        ev AS (INSERT INTO events (seq, type, task_id, team_id, actor_id, mutation_id, payload, created_at)
@@ -220,7 +251,9 @@ export class EventLogRepository {
 }
 
 function storedEvent(event: Unsequenced, prefix: string): Record<string, unknown> {
-  const payload = event.member ? { member_id: event.member.userId, role: event.member.role } : { task: event.task };
+  const payload = event.member
+    ? { member_id: event.member.userId, role: event.member.role }
+    : { task: event.task, ...(event.detail ? { detail: event.detail } : {}) };
   return {
     [`${prefix}type`]: event.type,
     [`${prefix}task`]: event.taskId,
@@ -232,6 +265,17 @@ function storedEvent(event: Unsequenced, prefix: string): Record<string, unknown
   };
 }
 
+/** A task event's row in task_history: the fields it changed, kept whatever the event log's retention. */
+function storedHistory(event: Unsequenced, prefix: string): Record<string, unknown> {
+  return {
+    [`${prefix}task`]: event.taskId,
+    [`${prefix}at`]: event.timestamp,
+    [`${prefix}actor`]: event.actorId,
+    [`${prefix}type`]: event.type,
+    [`${prefix}changes`]: JSON.stringify(event.history),
+  };
+}
+
 function toEntry(row: EventRow, recipients: EventRecipient[]): EventLogEntry {
   const payload = JSON.parse(row.payload);
   return {
@@ -239,11 +283,13 @@ function toEntry(row: EventRow, recipients: EventRecipient[]): EventLogEntry {
     type: row.type,
     timestamp: row.created_at,
     actorId: row.actor_id,
+    actor: row.actor_id === NO_ACTOR ? null : { id: row.actor_id, name: row.actor_name ?? '' },
     taskId: row.task_id,
     teamId: row.team_id,
     mutationId: row.mutation_id,
     task: payload.task ?? null,
     member: 'member_id' in payload ? { userId: payload.member_id, role: payload.role ?? null } : null,
+    detail: payload.detail ?? null,
     recipients,
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Row, type Sql, SqlDatabase, type Statement } from '../platform/database/sql-database';
 import { DomainEvents } from './domain-events.publisher';
-import { type EventLogEntry, isMembershipChange, type NewLogEvent } from './event-log-entry';
+import { type EventLogEntry, type FieldChanges, isMembershipChange, type NewLogEvent, NO_ACTOR } from './event-log-entry';
 import { EventLogRepository } from './event-log.repository';
 
 /** What a change's work gets: its transaction, and the one way to record what it changed. */
@@ -108,18 +108,23 @@ export class EventLogService {
 
   private async append(tx: Sql, recorded: NewLogEvent[]): Promise<EventLogEntry[]> {
     const timestamp = new Date().toISOString();
-    const unsequenced = recorded.map((event) =>
-      isMembershipChange(event)
+    const names = await this.repository.actorNames(tx, [...new Set(recorded.map((event) => event.actorId))]);
+    const unsequenced = recorded.map((event) => {
+      const actor = event.actorId === NO_ACTOR ? null : { id: event.actorId, name: names.get(event.actorId) ?? '' };
+      const entry: Omit<EventLogEntry, 'seq'> & { history?: FieldChanges } = isMembershipChange(event)
         ? {
             ...event,
+            actor,
             timestamp,
             taskId: null,
             task: null,
+            detail: null,
             recipients: [{ kind: 'team' as const, id: event.teamId, permission: null }],
           }
-        : { ...event, timestamp, member: null },
-    );
+        : { task: null, detail: null, ...event, actor, timestamp, member: null };
+      return entry;
+    });
     const first = await this.repository.append(tx, unsequenced);
-    return unsequenced.map((event, i) => ({ ...event, seq: first + i }));
+    return unsequenced.map(({ history: _history, ...event }, i) => ({ ...event, seq: first + i }));
   }
 }

@@ -1,5 +1,14 @@
 import type { EventLogEntry } from '../event-log/event-log-entry';
-import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, TeamEventData } from '@taskpulse/contract';
+import type {
+  CommentEventData,
+  LoggedEventType,
+  NotificationCreatedData,
+  NotificationsReadData,
+  ServerMessage,
+  TaskEventData,
+  TaskPermission,
+  TeamEventData,
+} from '@taskpulse/contract';
 
 /**
  * The message one recipient gets for a logged event. Every recipient with the same permission gets the same
@@ -7,14 +16,43 @@ import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, Tea
  */
 export function eventMessage(entry: EventLogEntry, permission: TaskPermission | null): ServerMessage<LoggedEventType> {
   const common = { event_type: entry.type, timestamp: entry.timestamp, seq: entry.seq };
-  if (entry.member) {
+  const actor = entry.actor;
+  if (entry.member || entry.detail?.kind === 'team') {
     const data: TeamEventData = {
       team_id: entry.teamId as string,
-      user_id: entry.member.userId,
+      user_id: entry.member ? entry.member.userId : entry.actorId,
       actor_id: entry.actorId,
       mutation_id: entry.mutationId,
+      actor,
     };
-    if (entry.member.role) data.role = entry.member.role;
+    if (entry.member?.role) data.role = entry.member.role;
+    if (entry.detail?.kind === 'team') data.name = entry.detail.name;
+    return { ...common, data };
+  }
+  const detail = entry.detail;
+  if (detail?.kind === 'comment') {
+    const data: CommentEventData = {
+      task_id: entry.taskId as string,
+      user_id: entry.actorId,
+      team_id: entry.teamId,
+      comment_id: detail.commentId,
+      comment: permission ? detail.comment : null,
+      comment_count: detail.commentCount,
+      mutation_id: entry.mutationId,
+      actor,
+    };
+    return { ...common, data };
+  }
+  if (detail?.kind === 'notification') {
+    const data: NotificationCreatedData = { notification: detail.notification, mutation_id: entry.mutationId, actor };
+    return { ...common, data };
+  }
+  if (detail?.kind === 'read') {
+    const data: NotificationsReadData = {
+      ...(detail.ids ? { ids: detail.ids } : { all: true as const }),
+      mutation_id: entry.mutationId,
+      actor,
+    };
     return { ...common, data };
   }
   const data: TaskEventData = {
@@ -23,6 +61,7 @@ export function eventMessage(entry: EventLogEntry, permission: TaskPermission | 
     team_id: entry.task ? entry.task.teamId : entry.teamId,
     task: entry.task && permission ? { ...entry.task, permission } : null,
     mutation_id: entry.mutationId,
+    actor,
   };
   return { ...common, data };
 }

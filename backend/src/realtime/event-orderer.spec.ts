@@ -13,6 +13,8 @@ function anEntry(seq: number): EventLogEntry {
     mutationId: null,
     task: null,
     member: null,
+    actor: { id: 'actor', name: 'Actor' },
+    detail: null,
     recipients: [],
   };
 }

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
+import type { ChecklistItem, TaskPriority, TaskStatus } from '@taskpulse/contract';
+
+const json = { to: (value: unknown) => JSON.stringify(value), from: (value: string) => JSON.parse(value) as unknown };
 
 /** Indexes (per visibility set) and the search index are defined by the migrations. */
 @Entity('tasks')
@@ -39,4 +41,22 @@ export class TaskEntity {
 
   @Column({ type: 'integer' })
   version: number;
+
+  /** JSON; task_assignees is its index by user. */
+  @Column({ name: 'assignee_ids', type: 'text', transformer: json })
+  assigneeIds: string[];
+
+  /** JSON, in the order given; task_labels is its index (lower-case). */
+  @Column({ type: 'text', transformer: json })
+  labels: string[];
+
+  @Column({ type: 'text', transformer: json })
+  checklist: ChecklistItem[];
+
+  /** The board's fractional order key (byte order). */
+  @Column({ type: 'text' })
+  position: string;
+
+  @Column({ name: 'comment_count', type: 'integer' })
+  commentCount: number;
 }

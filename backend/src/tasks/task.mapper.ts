@@ -16,6 +16,11 @@ export function toSnapshot(task: TaskEntity): TaskSnapshot {
     updatedAt: task.updatedAt,
     completedAt: task.completedAt,
     version: task.version,
+    assigneeIds: task.assigneeIds,
+    labels: task.labels,
+    checklist: task.checklist,
+    position: task.position,
+    commentCount: task.commentCount,
   };
 }
 

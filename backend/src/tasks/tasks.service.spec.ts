@@ -139,7 +139,7 @@ describe('TasksService', () => {
       expect((await app.tasks.list(lister.id, { scope: 'shared' })).items.map((t) => [t.title, t.permission])).toEqual([
         ['Shared in', 'edit'],
       ]);
-      expect((await app.tasks.list(lister.id, { status: 'completed' })).items).toHaveLength(0);
+      expect((await app.tasks.list(lister.id, { status: ['completed'] })).items).toHaveLength(0);
       expect((await app.tasks.list(lister.id, { q: 'ITEM 1' })).items.map((t) => t.title)).toEqual(['Item 1']);
       expect((await app.tasks.list(lister.id, { q: '100%_' })).items.map((t) => t.title)).toEqual(['Item 3']);
       expect((await app.tasks.list(lister.id, { q: '1_0' })).items).toHaveLength(0);

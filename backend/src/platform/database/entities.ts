@@ -7,6 +7,7 @@ import { TeamEntity } from '../../teams/team.entity';
 import { UserEntity } from '../../users/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CostFollowsTheUser1765000000000 } from './migrations/1765000000000-cost-follows-the-user';
+import { WorkingTogether1767000000000 } from './migrations/1767000000000-working-together';
 
 export const entities = [
   UserEntity,
@@ -21,4 +22,4 @@ export const entities = [
   TeamMembershipSpanEntity,
 ];
 
-export const migrations = [InitialSchema1764000000000, CostFollowsTheUser1765000000000];
+export const migrations = [InitialSchema1764000000000, CostFollowsTheUser1765000000000, WorkingTogether1767000000000];

@@ -71,6 +71,11 @@ export class TaskSync {
       completedAt: null,
       version: 0,
       permission: 'owner',
+      assigneeIds: [],
+      labels: [],
+      checklist: [],
+      position: '',
+      commentCount: 0,
     };
     const body: Record<string, unknown> = { id, title: draft.title, priority: draft.priority };
     if (draft.description) body['description'] = draft.description;
