@@ -18,6 +18,8 @@ import { RealtimeService } from '../core/realtime/realtime.service';
 import { ConnectionStatusComponent } from '../core/ui/connection-status/connection-status.component';
 import { OutboxStatusComponent } from '../core/ui/outbox-status/outbox-status.component';
 import { UndoToastComponent } from '../core/ui/undo/undo-toast.component';
+import { KeyboardShortcuts, type ShortcutAction } from '../core/ui/shortcuts/keyboard-shortcuts';
+import { ShortcutsHelpComponent } from '../core/ui/shortcuts/shortcuts-help.component';
 
 /**
  * Frame of every signed-in page: header with navigation and the connection indicator, content, activity feed.
@@ -33,6 +35,7 @@ import { UndoToastComponent } from '../core/ui/undo/undo-toast.component';
     ConnectionStatusComponent,
     OutboxStatusComponent,
     UndoToastComponent,
+    ShortcutsHelpComponent,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
@@ -45,6 +48,9 @@ export class ShellComponent {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
   private readonly header = viewChild.required<ElementRef<HTMLElement>>('header');
   private readonly activityToggle = viewChild.required<ElementRef<HTMLButtonElement>>('activityToggle');
+  private readonly shortcutsHelp = viewChild.required(ShortcutsHelpComponent);
+  private readonly router = inject(Router);
+  private readonly shortcuts = inject(KeyboardShortcuts);
 
   protected readonly user = this.auth.user;
   protected readonly connection = toSignal(inject(RealtimeService).view$, {
@@ -53,9 +59,18 @@ export class ShellComponent {
   protected readonly activityOpen = signal(false);
 
   constructor() {
+    // Fallbacks: pages with a list or a form register their own handlers, which win while they are open.
+    this.shortcuts.register(
+      {
+        help: () => this.shortcutsHelp().open(),
+        create: () => this.openTasksFor('create'),
+        search: () => this.openTasksFor('search'),
+      },
+      inject(DestroyRef),
+    );
     // The phone's panel covers the page: a new page starts without it.
-    inject(Router)
-      .events.pipe(
+    this.router.events
+      .pipe(
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(),
       )
@@ -68,6 +83,12 @@ export class ShellComponent {
       observer.observe(header);
       destroyRef.onDestroy(() => observer.disconnect());
     });
+  }
+
+  /** `c` or `/` where the page has no form or search of its own: the tasks page opens and does it. */
+  private openTasksFor(action: ShortcutAction): void {
+    this.shortcuts.defer(action);
+    void this.router.navigateByUrl('/tasks');
   }
 
   protected skipToContent(event: Event): void {

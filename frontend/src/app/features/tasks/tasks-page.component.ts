@@ -22,6 +22,8 @@ import { MAX_SEARCH_LENGTH, isFiltered, paramsFromQuery, queryFromParams, sameQu
 import { ListFocus } from './list-focus';
 import { TaskCreateFormComponent } from './task-create-form/task-create-form.component';
 import { TaskRowComponent } from './task-row/task-row.component';
+import { useListShortcuts } from './list-shortcuts';
+import { ListDensity } from './data/list-density';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -40,8 +42,10 @@ export class TasksPageComponent {
   private readonly list = viewChild<ElementRef<HTMLElement>>('list');
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly search = viewChild<ElementRef<HTMLInputElement>>('search');
+  private readonly createForm = viewChild(TaskCreateFormComponent);
 
   protected readonly store = inject(TaskStore);
+  protected readonly density = inject(ListDensity);
   protected readonly teams = inject(TeamsStore);
   protected readonly focus = new ListFocus(
     () => this.list()?.nativeElement,
@@ -91,6 +95,10 @@ export class TasksPageComponent {
       .pollTick$.pipe(takeUntilDestroyed())
       .subscribe(() => this.store.refresh());
     inject(DestroyRef).onDestroy(() => this.store.close());
+    useListShortcuts(() => Array.from(this.list()?.nativeElement.querySelectorAll<HTMLElement>(':scope > [data-task-id]') ?? []), {
+      create: () => this.createForm()?.focusTitle(),
+      search: () => this.search()?.nativeElement.focus(),
+    });
     afterRenderEffect(() =>
       this.focus.settle(
         this.store.tasks().map((task) => task.id),

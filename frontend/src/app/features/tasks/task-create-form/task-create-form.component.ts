@@ -43,6 +43,11 @@ export class TaskCreateFormComponent {
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => (this.pendingId = null));
   }
 
+  /** The `c` shortcut. */
+  focusTitle(): void {
+    this.titleInput().nativeElement.focus();
+  }
+
   protected submit(): void {
     if (this.busy()) {
       return;

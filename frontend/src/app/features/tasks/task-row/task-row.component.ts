@@ -30,6 +30,8 @@ type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
   templateUrl: './task-row.component.html',
   styleUrl: './task-row.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Compact: one line (the edit form, share panel and confirmation still open at full size).
+  host: { '[class.compact]': "compact() && mode() === 'view'" },
 })
 export class TaskRowComponent {
   private readonly teams = inject(TeamsStore);
@@ -42,6 +44,7 @@ export class TaskRowComponent {
 
   readonly task = input.required<TaskDto>();
   readonly now = input(Date.now());
+  readonly compact = input(false);
 
   protected readonly mode = signal<RowMode>('view');
   protected readonly busy = signal(false);
