@@ -103,5 +103,6 @@ export class TasksRepository {
       id,
       deletedAt: new Date().toISOString(),
       deletedBy,
+    });
   }
 }
