@@ -55,7 +55,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits for /health/ready. A fresh PostgreSQL database is migrated first, and each of the schema's indexes is synced
+ * to disk as it is built: seconds on an idle machine, tens of seconds on a busy one.
+ */
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 50_000): Promise<void> {
   const ready = async () => {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready`);
     // Refused while it is not listening yet.
