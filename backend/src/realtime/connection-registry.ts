@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type WebSocket from 'ws';
 import type { Connection } from './connection';
 
 /**
@@ -22,14 +21,14 @@ const noUsers: ReadonlySet<LiveUser> = new Set();
  */
 @Injectable()
 export class ConnectionRegistry {
-  private readonly bySocket = new Map<WebSocket, Connection>();
+  private readonly bySocket = new Map<object, Connection>();
   private readonly perUser = new Map<string, number>();
   private readonly live = new Map<string, LiveUser>();
   private readonly byTeam = new Map<string, Set<LiveUser>>();
 
   /** An accepted connection, still opening (acknowledged, maybe replaying); not yet reached by live events. */
   add(connection: Connection): void {
-    this.bySocket.set(connection.socket, connection);
+    this.bySocket.set(connection.key, connection);
     this.perUser.set(connection.userId, (this.perUser.get(connection.userId) ?? 0) + 1);
   }
 
@@ -47,8 +46,8 @@ export class ConnectionRegistry {
     user.connections.add(connection);
   }
 
-  /** Forgets the socket's connection and returns it (undefined for sockets refused at connect). */
-  remove(socket: WebSocket): Connection | undefined {
+  /** Forgets the connection of a socket (or SSE response) and returns it (undefined for ones refused at connect). */
+  remove(socket: object): Connection | undefined {
     const connection = this.bySocket.get(socket);
     if (!connection) return undefined;
     this.bySocket.delete(socket);
@@ -63,7 +62,7 @@ export class ConnectionRegistry {
     return connection;
   }
 
-  get(socket: WebSocket): Connection | undefined {
+  get(socket: object): Connection | undefined {
     return this.bySocket.get(socket);
   }
 

@@ -20,6 +20,7 @@ import { closeCodes, errorCodes } from '@taskpulse/contract';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 import { RealtimeExceptionFilter } from './realtime-exception.filter';
 import { ReplayService } from './replay.service';
+import { WsTransport } from './ws-transport';
 
 /**
  * `/api/ws`: accepts authenticated sockets, answers client messages, closes everything with 1001 on shutdown.
@@ -54,7 +55,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
         socket.close(admission.code, admission.reason);
         return;
       }
-      const connection = new Connection(socket, admission.token, {
+      const connection = new Connection(new WsTransport(socket), admission.token, {
         maxBufferedBytes: this.config.wsMaxBufferedBytes,
         messagesPerSecond: this.config.wsMessagesPerSecond,
         messageBurst: this.settings.messageBurst,
@@ -118,9 +119,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     const connections = [...this.registry.all()];
-    const closed = connections.map(
-      (connection) => new Promise<void>((resolve) => (connection.isOpen ? connection.socket.once('close', () => resolve()) : resolve())),
-    );
+    const closed = connections.map((connection) => connection.transport.closed);
     for (const connection of connections) connection.close(closeCodes.GOING_AWAY, 'server shutting down');
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.shutdownGraceMs)));

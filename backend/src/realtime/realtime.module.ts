@@ -15,9 +15,12 @@ import { KeepAliveService } from './keep-alive.service';
 import { loadRealtimeSettings, REALTIME_SETTINGS } from './realtime-settings';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReplayService } from './replay.service';
+import { EventsController } from './events.controller';
+import { SseService } from './sse.service';
 
 @Module({
   imports: [AuthModule, EventLogModule],
+  controllers: [EventsController],
   providers: [
     { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config) },
     {
@@ -35,6 +38,7 @@ import { ReplayService } from './replay.service';
     KeepAliveService,
     ReplayService,
     RealtimeGateway,
+    SseService,
   ],
 })
 export class RealtimeModule {}
