@@ -25,6 +25,7 @@ export class ConnectionRegistry {
   private readonly perUser = new Map<string, number>();
   private readonly live = new Map<string, LiveUser>();
   private readonly byTeam = new Map<string, Set<LiveUser>>();
+  private readonly removedListeners: Array<(connection: Connection) => void> = [];
 
   /** An accepted connection, still opening (acknowledged, maybe replaying); not yet reached by live events. */
   add(connection: Connection): void {
@@ -59,7 +60,13 @@ export class ConnectionRegistry {
       this.live.delete(user.userId);
       for (const team of user.teams) this.leaveIndex(team, user);
     }
+    for (const listener of this.removedListeners) listener(connection);
     return connection;
+  }
+
+  /** Called with every connection that goes (what it held, such as presence, goes with it). */
+  onRemoved(listener: (connection: Connection) => void): void {
+    this.removedListeners.push(listener);
   }
 
   get(socket: object): Connection | undefined {

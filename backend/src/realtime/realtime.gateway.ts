@@ -13,6 +13,8 @@ import { type WithVerifiedToken, WsJwtGuard } from '../auth/ws-jwt.guard';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { type AuthMessage, INVALID_CLIENT_MESSAGE, type InvalidMessage, type PingMessage } from './client-message';
+import type { PresenceInput } from './presence/presence-input';
+import { PresenceService } from './presence/presence.service';
 import { Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
@@ -39,6 +41,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     private readonly admission: ConnectionAdmission,
     private readonly registry: ConnectionRegistry,
     private readonly replay: ReplayService,
+    private readonly presence: PresenceService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REALTIME_SETTINGS) private readonly settings: RealtimeSettings,
@@ -107,6 +110,16 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       return;
     }
     connection.extend(message.verified.expiresAt);
+  }
+
+  /** Presence on a task the user can see (else a `bad_field` error, as for a task that does not exist). */
+  @SubscribeMessage('presence')
+  async presenceOn(@ConnectedSocket() socket: WebSocket, @MessageBody() message: PresenceInput): Promise<void> {
+    const connection = await this.ready(socket);
+    if (!connection) return;
+    if (!(await this.presence.update(connection.userId, connection.id, message))) {
+      connection.sendControl('error', { code: errorCodes.BAD_FIELD, message: 'task_id names no task you can see' });
+    }
   }
 
   @SubscribeMessage(INVALID_CLIENT_MESSAGE)
