@@ -36,7 +36,8 @@ export interface EventActor {
   name: string;
 }
 
-export const controlEventTypes = ['connection_ack', 'replay_complete', 'resync_required', 'pong', 'error'] as const;
+/** Messages without a seq: about the connection, and `presence` (ephemeral, never logged). */
+export const controlEventTypes = ['connection_ack', 'replay_complete', 'resync_required', 'pong', 'error', 'presence'] as const;
 export type ControlEventType = (typeof controlEventTypes)[number];
 
 export const serverEventTypes = [...controlEventTypes, ...loggedEventTypes] as const;
@@ -104,12 +105,34 @@ export interface ConnectionAckData {
   expires_at: string;
 }
 
+/** What someone is doing with a task: looking at it, or editing it (and which field). */
+export const presenceStates = ['viewing', 'editing'] as const;
+export type PresenceState = (typeof presenceStates)[number];
+
+export interface PresenceUser {
+  user_id: string;
+  name: string;
+  state: PresenceState;
+  /** The field being edited (`title`, `description`, …); null while viewing or when not said. */
+  field: string | null;
+}
+
+/** Everyone else present on a task now (the recipient is never in the list); `users` empty when nobody is. */
+export interface PresenceData {
+  task_id: string;
+  users: PresenceUser[];
+}
+
+/** How long a presence lasts after its last heartbeat. */
+export const PRESENCE_TTL_MS = 30_000;
+
 export interface ServerEventDataMap {
   connection_ack: ConnectionAckData;
   replay_complete: { seq: number };
   resync_required: { reason: string };
   pong: { id: string | null };
   error: { code: ErrorCode; message: string };
+  presence: PresenceData;
   task_created: TaskEventData;
   task_updated: TaskEventData;
   task_completed: TaskEventData;
@@ -139,8 +162,16 @@ export interface ServerMessage<T extends ServerEventType = ServerEventType> {
 /** Any message the server may send, discriminated by `event_type`. */
 export type AnyServerMessage = { [K in ServerEventType]: ServerMessage<K> }[ServerEventType];
 
-export type ClientMessage = { type: 'ping'; id?: string } | { type: 'auth'; token: string };
-export const clientMessageTypes = ['ping', 'auth'] as const;
+/** Presence on a task, repeated within PRESENCE_TTL_MS to stay present; `left` ends it at once. */
+export interface PresenceMessage {
+  type: 'presence';
+  task_id: string;
+  state: PresenceState | 'left';
+  field?: string;
+}
+
+export type ClientMessage = { type: 'ping'; id?: string } | { type: 'auth'; token: string } | PresenceMessage;
+export const clientMessageTypes = ['ping', 'auth', 'presence'] as const;
 export type ClientMessageType = (typeof clientMessageTypes)[number];
 
 export const errorCodes = {

@@ -1,4 +1,5 @@
 import { clientMessageTypes, type ErrorCode, errorCodes } from '@taskpulse/contract';
+import { checkPresence, type PresenceInput } from './presence/presence-input';
 
 /** Routing key for frames that are not a valid client message; only the parser produces it. */
 export const INVALID_CLIENT_MESSAGE = '#invalid';
@@ -21,6 +22,7 @@ export interface InvalidMessage {
 export type ParsedFrame =
   | { event: 'ping'; data: PingMessage }
   | { event: 'auth'; data: AuthMessage }
+  | { event: 'presence'; data: PresenceInput & { type: 'presence' } }
   | { event: typeof INVALID_CLIENT_MESSAGE; data: InvalidMessage };
 
 const MAX_PING_ID = 128;
@@ -46,6 +48,10 @@ export function parseClientFrame(data: unknown): ParsedFrame {
     return invalid(errorCodes.BAD_FIELD, 'a message must be a JSON object');
   }
   const { type, id, token } = message as Record<string, unknown>;
+  if (type === 'presence') {
+    const checked = checkPresence(message as Record<string, unknown>);
+    return 'problem' in checked ? invalid(errorCodes.BAD_FIELD, checked.problem) : { event: 'presence', data: { type, ...checked } };
+  }
   if (typeof type !== 'string') return invalid(errorCodes.BAD_FIELD, 'type must be a string');
   if (!(clientMessageTypes as readonly string[]).includes(type)) {
     return invalid(errorCodes.UNKNOWN_TYPE, `unknown type; expected one of ${clientMessageTypes.join(', ')}`);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type WebSocket from 'ws';
 import type { Connection } from './connection';
 
 /**
@@ -22,14 +21,15 @@ const noUsers: ReadonlySet<LiveUser> = new Set();
  */
 @Injectable()
 export class ConnectionRegistry {
-  private readonly bySocket = new Map<WebSocket, Connection>();
+  private readonly bySocket = new Map<object, Connection>();
   private readonly perUser = new Map<string, number>();
   private readonly live = new Map<string, LiveUser>();
   private readonly byTeam = new Map<string, Set<LiveUser>>();
+  private readonly removedListeners: Array<(connection: Connection) => void> = [];
 
   /** An accepted connection, still opening (acknowledged, maybe replaying); not yet reached by live events. */
   add(connection: Connection): void {
-    this.bySocket.set(connection.socket, connection);
+    this.bySocket.set(connection.key, connection);
     this.perUser.set(connection.userId, (this.perUser.get(connection.userId) ?? 0) + 1);
   }
 
@@ -47,8 +47,8 @@ export class ConnectionRegistry {
     user.connections.add(connection);
   }
 
-  /** Forgets the socket's connection and returns it (undefined for sockets refused at connect). */
-  remove(socket: WebSocket): Connection | undefined {
+  /** Forgets the connection of a socket (or SSE response) and returns it (undefined for ones refused at connect). */
+  remove(socket: object): Connection | undefined {
     const connection = this.bySocket.get(socket);
     if (!connection) return undefined;
     this.bySocket.delete(socket);
@@ -60,10 +60,16 @@ export class ConnectionRegistry {
       this.live.delete(user.userId);
       for (const team of user.teams) this.leaveIndex(team, user);
     }
+    for (const listener of this.removedListeners) listener(connection);
     return connection;
   }
 
-  get(socket: WebSocket): Connection | undefined {
+  /** Called with every connection that goes (what it held, such as presence, goes with it). */
+  onRemoved(listener: (connection: Connection) => void): void {
+    this.removedListeners.push(listener);
+  }
+
+  get(socket: object): Connection | undefined {
     return this.bySocket.get(socket);
   }
 

@@ -5,6 +5,8 @@ import type { VerifiedToken } from '../auth/token-verifier';
 import { setSocketAuth, type SocketAuth } from '../auth/ws-jwt.guard';
 import { MessageRateLimiter } from './message-rate-limiter';
 import { closeCodes, type ControlEventType, type ServerEventDataMap } from '@taskpulse/contract';
+import type { OutgoingMessage, RealtimeTransport } from './transport';
+import { WsTransport } from './ws-transport';
 
 export interface ConnectionLimits {
   maxBufferedBytes: number;
@@ -12,8 +14,6 @@ export interface ConnectionLimits {
   messageBurst: number;
 }
 
-const OPEN = 1;
-const AS_TEXT = { binary: false } as const;
 const CONNECTION = Symbol('connection');
 type TaggedSocket = WebSocket & { [CONNECTION]: Connection };
 
@@ -27,9 +27,9 @@ function onPong(this: WebSocket): void {
 }
 
 /**
- * One accepted socket: who it is and how far it has got in the log (`position`). Delivery reaches it only once its
- * replay has caught up (`goLive`). Closes itself when the client floods (1008) or when it cannot keep up with live
- * events (1013).
+ * One accepted connection, over a WebSocket or a server-sent event stream (its transport): who it is and how far it
+ * has got in the log (`position`). Delivery reaches it only once its replay has caught up (`goLive`). Closes itself
+ * when the client floods (1008) or when it cannot keep up with live events (1013).
  */
 export class Connection {
   private static readonly logger = new Logger(Connection.name);
@@ -37,23 +37,31 @@ export class Connection {
   readonly auth: SocketAuth;
   /** Set by the keep-alive sweep, cleared on each pong. */
   alive = true;
-  /** The close code this server chose, if it closed the socket. */
+  /** The close code this server chose, if it closed the connection. */
   closeCode: number | null = null;
   private position = 0;
   private live = false;
   readonly limiter: MessageRateLimiter;
 
   constructor(
-    readonly socket: WebSocket,
+    readonly transport: RealtimeTransport,
     token: VerifiedToken,
     private readonly limits: ConnectionLimits,
   ) {
     this.auth = { userId: token.userId, sessionId: token.sessionId, expiresAt: token.expiresAt };
-    setSocketAuth(socket, this.auth);
     this.limiter = new MessageRateLimiter(limits.messagesPerSecond, limits.messageBurst);
-    (socket as TaggedSocket)[CONNECTION] = this;
-    socket.on('message', onMessage);
-    socket.on('pong', onPong);
+    if (transport instanceof WsTransport) {
+      const socket = transport.socket;
+      setSocketAuth(socket, this.auth);
+      (socket as TaggedSocket)[CONNECTION] = this;
+      socket.on('message', onMessage);
+      socket.on('pong', onPong);
+    }
+  }
+
+  /** What the registry knows it by (the socket of a WebSocket connection). */
+  get key(): object {
+    return this.transport.key;
   }
 
   get userId(): string {
@@ -61,42 +69,48 @@ export class Connection {
   }
 
   get isOpen(): boolean {
-    return this.socket.readyState === OPEN;
+    return this.transport.isOpen;
   }
 
   get isLive(): boolean {
     return this.live;
   }
 
-  sendControl<T extends ControlEventType>(type: T, data: ServerEventDataMap[T]): void {
-    this.write(Buffer.from(JSON.stringify({ event_type: type, timestamp: new Date().toISOString(), data })), false);
+  /**
+   * A control message. `resumeAt`: the seq a client that has read this message resumes after (an SSE event id, so
+   * `Last-Event-ID` says it); not part of the message itself.
+   */
+  sendControl<T extends ControlEventType>(type: T, data: ServerEventDataMap[T], resumeAt?: number): void {
+    const bytes = Buffer.from(JSON.stringify({ event_type: type, timestamp: new Date().toISOString(), data }));
+    this.write({ type, seq: resumeAt, bytes }, false);
+  }
+
+  /** An unlogged message (presence): no seq, never skipped, never counted against the live buffer. */
+  sendMessage(type: string, message: object): void {
+    this.write({ type, bytes: Buffer.from(JSON.stringify(message)) }, false);
   }
 
   /** A live event; skipped when the client already has it. True when written. */
-  deliverLive(seq: number, bytes: Buffer): boolean {
-    if (seq <= this.position) return false;
-    this.position = seq;
-    return this.write(bytes, true);
+  deliverLive(message: Required<OutgoingMessage>): boolean {
+    if (message.seq <= this.position) return false;
+    this.position = message.seq;
+    return this.write(message, true);
   }
 
-  /** Several live events in seq order, written inside one cork of the TCP socket. Returns how many were written. */
-  deliverLiveBatch(events: ReadonlyArray<{ seq: number; bytes: Buffer }>): number {
-    if (events.length === 1) return this.deliverLive(events[0].seq, events[0].bytes) ? 1 : 0;
-    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    tcp?.cork();
+  /** Several live events in seq order, written as one batch of the transport. Returns how many were written. */
+  deliverLiveBatch(messages: ReadonlyArray<Required<OutgoingMessage>>): number {
+    if (messages.length === 1) return this.deliverLive(messages[0]) ? 1 : 0;
     let written = 0;
-    try {
-      for (const event of events) if (this.deliverLive(event.seq, event.bytes)) written += 1;
-    } finally {
-      tcp?.uncork();
-    }
+    this.transport.batch(() => {
+      for (const message of messages) if (this.deliverLive(message)) written += 1;
+    });
     return written;
   }
 
   /** A replayed event; the replay paces itself on `bufferedAmount` instead of being cut off. */
-  deliverReplayed(seq: number, bytes: Buffer): boolean {
-    this.position = Math.max(this.position, seq);
-    return this.write(bytes, false);
+  deliverReplayed(message: Required<OutgoingMessage>): boolean {
+    this.position = Math.max(this.position, message.seq);
+    return this.write(message, false);
   }
 
   /** Ends the replay: from here on delivery brings every event after `position`. */
@@ -106,7 +120,7 @@ export class Connection {
   }
 
   get bufferedAmount(): number {
-    return this.socket.bufferedAmount;
+    return this.transport.bufferedAmount;
   }
 
   get sessionId(): string | null {
@@ -130,22 +144,22 @@ export class Connection {
     if (code === closeCodes.TRY_AGAIN_LATER || code === closeCodes.POLICY_VIOLATION) {
       Connection.logger.warn(`closing connection ${this.id} of user ${this.userId}: ${code} ${reason}`);
     }
-    this.socket.close(code, reason);
+    this.transport.close(code, reason);
   }
 
   terminate(): void {
     this.closeCode ??= 1006;
-    this.socket.terminate();
+    this.transport.terminate();
   }
 
   dispose(): void {
     this.live = false;
   }
 
-  private write(bytes: Buffer, live: boolean): boolean {
+  private write(message: OutgoingMessage, live: boolean): boolean {
     if (!this.isOpen) return false;
-    this.socket.send(bytes, AS_TEXT);
-    if (live && this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    this.transport.send(message);
+    if (live && this.transport.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(closeCodes.TRY_AGAIN_LATER, 'consumer too slow');
     }
     return true;

@@ -8,6 +8,7 @@ import { InProcessEventBus } from './bus/event-bus';
 import type { LoggedServerMessage } from '@taskpulse/contract';
 import { loadRealtimeSettings } from './realtime-settings';
 import { waitUntil } from '@taskpulse/test-support';
+import { WsTransport } from './ws-transport';
 
 type RecordingSocket = WebSocket & { sent: LoggedServerMessage[]; frames: Buffer[] };
 
@@ -21,6 +22,7 @@ function aSocket(): RecordingSocket {
     sent,
     frames,
     on: () => socket,
+    once: () => socket,
     send: (bytes: Buffer) => {
       frames.push(bytes);
       sent.push(JSON.parse(bytes.toString()));
@@ -51,7 +53,7 @@ describe('DeliveryService', () => {
   function connect(userId: string, head: number): RecordingSocket {
     const socket = aSocket();
     const connection = new Connection(
-      socket,
+      new WsTransport(socket),
       { userId, sessionId: null, expiresAt: Date.now() + 60_000 },
       { maxBufferedBytes: 1 << 20, messagesPerSecond: 20, messageBurst: 40 },
     );

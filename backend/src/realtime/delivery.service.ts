@@ -9,6 +9,7 @@ import { ConnectionRegistry, type LiveUser } from './connection-registry';
 import { eventMessage } from './event-message';
 import { EventOrderer } from './event-orderer';
 import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
+import type { OutgoingMessage } from './transport';
 
 /** How often an instance on a bus that may lose messages (Redis) compares its position with the log head. */
 const CATCH_UP_MS = 1000;
@@ -118,7 +119,12 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
       const entry = this.recent[i];
       if (joins(entry) && entry.member!.userId === connection.userId) member.add(entry.teamId!);
       const permission = permissionOf(entry, connection.userId, member);
-      if (permission !== undefined && connection.deliverLive(entry.seq, this.bytesFor(entry, permission))) written += 1;
+      if (
+        permission !== undefined &&
+        connection.deliverLive({ type: entry.type, seq: entry.seq, bytes: this.bytesFor(entry, permission) })
+      ) {
+        written += 1;
+      }
       if (leaves(entry) && entry.member!.userId === connection.userId) member.delete(entry.teamId!);
     }
     connection.goLive(this.flushed);
@@ -158,7 +164,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
   private flush(): void {
     const entries = this.pending;
     this.pending = [];
-    const batches = new Map<Connection, Array<{ seq: number; bytes: Buffer }>>();
+    const batches = new Map<Connection, Array<Required<OutgoingMessage>>>();
     for (const entry of entries) {
       if (joins(entry)) this.registry.joinTeam(entry.member!.userId, entry.teamId!);
       const cache = new Map<string, Buffer>();
@@ -166,8 +172,9 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
         const bytes = this.bytesFor(entry, permissionOfRank(rank), cache);
         for (const connection of user.connections) {
           const batch = batches.get(connection);
-          if (batch) batch.push({ seq: entry.seq, bytes });
-          else batches.set(connection, [{ seq: entry.seq, bytes }]);
+          const message = { type: entry.type, seq: entry.seq, bytes };
+          if (batch) batch.push(message);
+          else batches.set(connection, [message]);
         }
       }
       if (leaves(entry)) this.registry.leaveTeam(entry.member!.userId, entry.teamId!);

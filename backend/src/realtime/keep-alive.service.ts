@@ -54,12 +54,13 @@ export class KeepAliveService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private check(connection: Connection): void {
-    if (!connection.isOpen) return;
+    // A server-sent event stream has no pong: its comment lines (SseService) keep it open, a write error ends it.
+    if (!connection.isOpen || connection.transport.kind !== 'websocket') return;
     if (!connection.alive) {
       connection.terminate();
       return;
     }
     connection.alive = false;
-    connection.socket.ping();
+    connection.transport.ping();
   }
 }

@@ -15,6 +15,8 @@ export interface RealtimeSettings {
   recentEntries: number;
   /** How long a connection ending its replay waits for live delivery to reach where the replay stopped. */
   goLiveTimeoutMs: number;
+  /** How often a server-sent event stream gets a comment line, so proxies keep it open. */
+  sseCommentMs: number;
 }
 
 export const REALTIME_SETTINGS = Symbol('REALTIME_SETTINGS');
@@ -28,5 +30,6 @@ export function loadRealtimeSettings(config: Pick<AppConfig, 'wsMessagesPerSecon
     messageBurst: config.wsMessagesPerSecond * 2,
     recentEntries: 10_000,
     goLiveTimeoutMs: 10_000,
+    sseCommentMs: 15_000,
   };
 }

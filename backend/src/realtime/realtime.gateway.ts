@@ -13,6 +13,8 @@ import { type WithVerifiedToken, WsJwtGuard } from '../auth/ws-jwt.guard';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { type AuthMessage, INVALID_CLIENT_MESSAGE, type InvalidMessage, type PingMessage } from './client-message';
+import type { PresenceInput } from './presence/presence-input';
+import { PresenceService } from './presence/presence.service';
 import { Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
@@ -21,6 +23,7 @@ import { REALTIME_SETTINGS, type RealtimeSettings } from './realtime-settings';
 import { RealtimeExceptionFilter } from './realtime-exception.filter';
 import { ReplayService } from './replay.service';
 import { SessionRevocations } from './session-revocations.service';
+import { WsTransport } from './ws-transport';
 
 /**
  * `/api/ws`: accepts authenticated sockets, answers client messages, closes everything with 1001 on shutdown.
@@ -40,6 +43,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     private readonly registry: ConnectionRegistry,
     private readonly replay: ReplayService,
     private readonly revocations: SessionRevocations,
+    private readonly presence: PresenceService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REALTIME_SETTINGS) private readonly settings: RealtimeSettings,
@@ -56,7 +60,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
         socket.close(admission.code, admission.reason);
         return;
       }
-      const connection = new Connection(socket, admission.token, {
+      const connection = new Connection(new WsTransport(socket), admission.token, {
         maxBufferedBytes: this.config.wsMaxBufferedBytes,
         messagesPerSecond: this.config.wsMessagesPerSecond,
         messageBurst: this.settings.messageBurst,
@@ -110,6 +114,16 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     connection.extend(message.verified);
   }
 
+  /** Presence on a task the user can see (else a `bad_field` error, as for a task that does not exist). */
+  @SubscribeMessage('presence')
+  async presenceOn(@ConnectedSocket() socket: WebSocket, @MessageBody() message: PresenceInput): Promise<void> {
+    const connection = await this.ready(socket);
+    if (!connection) return;
+    if (!(await this.presence.update(connection.userId, connection.id, message))) {
+      connection.sendControl('error', { code: errorCodes.BAD_FIELD, message: 'task_id names no task you can see' });
+    }
+  }
+
   @SubscribeMessage(INVALID_CLIENT_MESSAGE)
   async invalid(@ConnectedSocket() socket: WebSocket, @MessageBody() error: InvalidMessage): Promise<void> {
     const connection = await this.ready(socket);
@@ -120,9 +134,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     const connections = [...this.registry.all()];
-    const closed = connections.map(
-      (connection) => new Promise<void>((resolve) => (connection.isOpen ? connection.socket.once('close', () => resolve()) : resolve())),
-    );
+    const closed = connections.map((connection) => connection.transport.closed);
     for (const connection of connections) connection.close(closeCodes.GOING_AWAY, 'server shutting down');
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.shutdownGraceMs)));

@@ -16,9 +16,17 @@ import { loadRealtimeSettings, REALTIME_SETTINGS } from './realtime-settings';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReplayService } from './replay.service';
 import { SessionRevocations } from './session-revocations.service';
+import { EventsController } from './events.controller';
+import { InProcessPresenceBus, PresenceBus, RedisPresenceBus } from './presence/presence-bus';
+import { PresenceController } from './presence/presence.controller';
+import { PresenceRepository } from './presence/presence.repository';
+import { PRESENCE_INSTANCE, PresenceService } from './presence/presence.service';
+import { randomUUID } from 'node:crypto';
+import { SseService } from './sse.service';
 
 @Module({
   imports: [AuthModule, EventLogModule],
+  controllers: [EventsController, PresenceController],
   providers: [
     { provide: REALTIME_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadRealtimeSettings(config) },
     {
@@ -29,6 +37,17 @@ import { SessionRevocations } from './session-revocations.service';
           ? new RedisEventBus(config.redisUrl, config.eventBusNamespace ?? (await deploymentId(db)), readiness)
           : new InProcessEventBus(),
     },
+    { provide: PRESENCE_INSTANCE, useFactory: () => randomUUID() },
+    {
+      provide: PresenceBus,
+      inject: [APP_CONFIG, SqlDatabase, PRESENCE_INSTANCE],
+      useFactory: async (config: AppConfig, db: SqlDatabase, instance: string): Promise<PresenceBus> =>
+        config.redisUrl
+          ? new RedisPresenceBus(config.redisUrl, config.eventBusNamespace ?? (await deploymentId(db)), instance)
+          : new InProcessPresenceBus(),
+    },
+    PresenceRepository,
+    PresenceService,
     ConnectionRegistry,
     ConnectionAdmission,
     DeliveryService,
@@ -37,6 +56,7 @@ import { SessionRevocations } from './session-revocations.service';
     ReplayService,
     SessionRevocations,
     RealtimeGateway,
+    SseService,
   ],
 })
 export class RealtimeModule {}

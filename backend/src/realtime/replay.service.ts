@@ -35,18 +35,23 @@ export class ReplayService {
   async start(connection: Connection, since: string | null): Promise<void> {
     let snapshot = await this.log.snapshotFor(connection.userId);
     if (!connection.isOpen) return;
-    connection.sendControl('connection_ack', {
-      user_id: connection.userId,
-      connection_id: connection.id,
-      seq: snapshot.head,
-      heartbeat_ms: this.config.wsHeartbeatMs,
-      expires_at: new Date(connection.auth.expiresAt).toISOString(),
-    });
+    // Without `since` the client starts at the head: an SSE client that reconnects resumes from there.
+    connection.sendControl(
+      'connection_ack',
+      {
+        user_id: connection.userId,
+        connection_id: connection.id,
+        seq: snapshot.head,
+        heartbeat_ms: this.config.wsHeartbeatMs,
+        expires_at: new Date(connection.auth.expiresAt).toISOString(),
+      },
+      since === null ? snapshot.head : undefined,
+    );
     if (since !== null) {
       const reason = await this.replayFrom(connection, since, snapshot);
       if (!connection.isOpen) return;
       if (reason) connection.sendControl('resync_required', { reason });
-      else connection.sendControl('replay_complete', { seq: snapshot.head });
+      else connection.sendControl('replay_complete', { seq: snapshot.head }, snapshot.head);
     }
     // Live from the snapshot's head: from delivery's memory, or from the log while memory does not reach back.
     let position = snapshot.head;
@@ -91,7 +96,7 @@ export class ReplayService {
       for (const entry of page) {
         if (!connection.isOpen) return false;
         const bytes = Buffer.from(JSON.stringify(eventMessage(entry, entry.recipients[0]?.permission ?? null)));
-        connection.deliverReplayed(entry.seq, bytes);
+        connection.deliverReplayed({ type: entry.type, seq: entry.seq, bytes });
         position = entry.seq;
         if (connection.bufferedAmount > this.config.wsMaxBufferedBytes) await this.drained(connection);
       }

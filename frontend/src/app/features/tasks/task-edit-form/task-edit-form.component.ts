@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   OnInit,
   afterNextRender,
@@ -19,22 +20,28 @@ import { lengthOf } from '../../../core/validation/field-validators';
 import { FormProblems } from '../../../core/validation/form-problems';
 import { TeamsStore } from '../../teams';
 import { TaskSync } from '../data/task-sync';
+import { PresenceService, type PresenceHandle } from '../../../core/realtime/presence.service';
+import { PresenceComponent } from '../../../core/ui/presence/presence.component';
 import { dueDateFromInput, dueDateToInput } from '../data/task-format';
 
 /**
  * Inline edit. Saves at once (the change is queued and sent in the background) against the task as the edit
  * started: fields someone else changed meanwhile are merged, and a field both changed becomes a choice in the
- * row, so what was typed here is never lost. Opens with the title focused; Escape cancels.
+ * row, so what was typed here is never lost. Opens with the title focused; Escape cancels. While open, the others
+ * who can see the task are told that this user is editing it, and which field (viewing while no field has focus).
  */
 @Component({
   selector: 'tp-task-edit-form',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, PresenceComponent],
   templateUrl: './task-edit-form.component.html',
   styleUrl: '../task-forms.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TaskEditFormComponent implements OnInit {
   private readonly sync = inject(TaskSync);
+  private readonly presence = inject(PresenceService);
+  private readonly destroyRef = inject(DestroyRef);
+  private presenceHandle: PresenceHandle | null = null;
   private readonly titleInput = viewChild.required<ElementRef<HTMLInputElement>>('titleInput');
   private readonly descriptionInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('descriptionInput');
 
@@ -63,6 +70,21 @@ export class TaskEditFormComponent implements OnInit {
 
   ngOnInit(): void {
     this.load(this.task());
+    this.presenceHandle = this.presence.track(this.task().id, { state: 'editing', field: 'title' });
+    this.destroyRef.onDestroy(() => this.presenceHandle?.stop());
+  }
+
+  /** The form control that has focus (its `formControlName`): the field this user is editing. */
+  protected focused(event: FocusEvent): void {
+    const field = (event.target as HTMLElement | null)?.getAttribute('formcontrolname') ?? null;
+    this.presenceHandle?.set(field ? { state: 'editing', field } : { state: 'viewing', field: null });
+  }
+
+  /** Focus left the form (not merely moved to another of its fields): viewing. */
+  protected blurred(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (next && (event.currentTarget as HTMLElement).contains(next)) return;
+    this.presenceHandle?.set({ state: 'viewing', field: null });
   }
 
   protected cancel(): void {

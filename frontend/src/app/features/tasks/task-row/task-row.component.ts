@@ -13,6 +13,7 @@ import {
 import type { TaskDto } from '@taskpulse/contract';
 import { Observable } from 'rxjs';
 import { errorMessage } from '../../../core/api/http-errors';
+import { PresenceComponent } from '../../../core/ui/presence/presence.component';
 import { TeamsStore } from '../../teams';
 import { MergeChoiceComponent } from '../merge-choice/merge-choice.component';
 import { SharePanelComponent } from '../share-panel/share-panel.component';
@@ -26,7 +27,7 @@ type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
 /** One task: its state at a glance, actions by permission, and inline edit / share / delete confirmation. */
 @Component({
   selector: 'tp-task-row',
-  imports: [TaskEditFormComponent, SharePanelComponent, MergeChoiceComponent],
+  imports: [TaskEditFormComponent, SharePanelComponent, MergeChoiceComponent, PresenceComponent],
   templateUrl: './task-row.component.html',
   styleUrl: './task-row.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
