@@ -77,7 +77,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     users: new UsersService(db, users),
     tasks: new TasksService(new TasksRepository(), visible, access, log),
     shares: new SharesService(db, new SharesRepository(), users, access, log),
-    teams: new TeamsService(db, new TeamsRepository(), users, log),
+    teams: new TeamsService(db, new TeamsRepository(), users, log, access),
     dashboard: new DashboardService(new DashboardRepository(visible), log),
     emitted,
     close: async () => {

@@ -4,11 +4,13 @@ import type { Row, Sql, Statement } from '../platform/database/sql-database';
 import type { TaskEntity } from '../tasks/task.entity';
 import { type Access, accessFrom } from './access-policy';
 
-/** The columns of a task with the facts the reader's access is derived from (aliases: t task, s share, tm membership). */
-export const visibleTaskColumns =
+/** The columns of a task (alias t), as `toTaskEntity` reads them. */
+export const taskColumns =
   't.id, t.title, t.description, t.status, t.priority, t.due_date, t.owner_id, t.team_id, t.created_at, t.updated_at, ' +
-  't.completed_at, t.version, t.assignee_ids, t.labels, t.checklist, t.position, t.comment_count, ' +
-  's.permission AS share_permission, tm.role AS team_role';
+  't.completed_at, t.version, t.assignee_ids, t.labels, t.checklist, t.position, t.comment_count';
+
+/** The columns of a task with the facts the reader's access is derived from (aliases: t task, s share, tm membership). */
+export const visibleTaskColumns = `${taskColumns}, s.permission AS share_permission, tm.role AS team_role`;
 
 /** Joins the reader's (:userId) share of `t` and membership of its team. */
 export const readerFacts = `LEFT JOIN task_shares s ON s.task_id = t.id AND s.user_id = :userId
@@ -42,7 +44,7 @@ export interface VisibleTask {
   access: Access;
 }
 
-export function toTaskEntity(row: VisibleTaskRow): TaskEntity {
+export function toTaskEntity(row: Omit<VisibleTaskRow, 'share_permission' | 'team_role'>): TaskEntity {
   return {
     id: row.id,
     title: row.title,

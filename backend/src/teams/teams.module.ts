@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { EventLogModule } from '../event-log/event-log.module';
 import { UsersModule } from '../users/users.module';
 import { TeamsController } from './teams.controller';
@@ -6,7 +7,7 @@ import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
 @Module({
-  imports: [EventLogModule, UsersModule],
+  imports: [AccessModule, EventLogModule, UsersModule],
   controllers: [TeamsController],
   providers: [TeamsRepository, TeamsService],
 })

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TeamRole } from '@taskpulse/contract';
+import { taskColumns, toTaskEntity, type VisibleTaskRow } from '../access/access.repository';
 import type { Queryable, Row, Sql, Statement } from '../platform/database/sql-database';
+import type { TaskEntity } from '../tasks/task.entity';
 import type { TeamMemberView } from './dto/team.dto';
 
 /** A member as listed in a team, with the team it belongs to. */
@@ -42,6 +44,28 @@ export class TeamsRepository {
 
   async insertMember(tx: Sql, member: { teamId: string; userId: string; role: TeamRole; joinedAt: string }): Promise<void> {
     await tx.query('INSERT INTO team_members (team_id, user_id, role, joined_at) VALUES (:teamId, :userId, :role, :joinedAt)', member);
+  }
+
+  async rename(tx: Sql, id: string, name: string): Promise<void> {
+    await tx.query('UPDATE teams SET name = :name WHERE id = :id', { id, name });
+  }
+
+  async deleteTeam(tx: Sql, id: string): Promise<void> {
+    await tx.query('DELETE FROM teams WHERE id = :id', { id });
+  }
+
+  /** The team's tasks, locked until the transaction ends, oldest first (by the team's index). */
+  async lockTasksOf(tx: Sql, teamId: string): Promise<TaskEntity[]> {
+    const rows = await tx.query<VisibleTaskRow>(
+      `SELECT ${taskColumns} FROM tasks t WHERE t.team_id = :teamId ORDER BY t.created_at, t.id${tx.lock('update')}`,
+      { teamId },
+    );
+    return rows.map(toTaskEntity);
+  }
+
+  /** The tasks become their owners' personal tasks. */
+  async makePersonal(tx: Sql, task: Pick<TaskEntity, 'id' | 'updatedAt' | 'version'>): Promise<void> {
+    await tx.query('UPDATE tasks SET team_id = NULL, updated_at = :updatedAt, version = :version WHERE id = :id', task);
   }
 
   async setRole(tx: Sql, teamId: string, userId: string, role: TeamRole): Promise<void> {

@@ -1,7 +1,10 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { TeamRole } from '@taskpulse/contract';
-import { EventLogService } from '../event-log/event-log.service';
+import { AccessService } from '../access/access.service';
+import { audienceAfterEdit, taskChangeRecipients } from '../access/audience';
+import { type Change, EventLogService } from '../event-log/event-log.service';
+import { toSnapshot } from '../tasks/task.mapper';
 import { type Queryable, type Sql, SqlDatabase } from '../platform/database/sql-database';
 import { UsersRepository } from '../users/users.repository';
 import { AddMemberDto, type TeamMemberView, type TeamView } from './dto/team.dto';
@@ -16,6 +19,7 @@ export class TeamsService {
     private readonly repository: TeamsRepository,
     private readonly users: UsersRepository,
     private readonly log: EventLogService,
+    private readonly access: AccessService,
   ) {}
 
   /** The creator becomes the first admin; the membership is logged so the creator's other screens learn of it. */
@@ -64,9 +68,37 @@ export class TeamsService {
     });
   }
 
-  /** Admins remove anyone; any member may leave. */
+  /** Admins rename; the team's members hear `team_updated`. */
+  async rename(userId: string, teamId: string, name: string, mutationId: string | null): Promise<TeamView> {
+    return this.log.write(async ({ tx, record }) => {
+      const { team } = await this.requireAdmin(tx, teamId, userId, 'Only team admins can rename the team');
+      if (team.name === name) return this.view(tx, team, userId);
+      await this.repository.rename(tx, teamId, name);
+      record({
+        type: 'team_updated',
+        actorId: userId,
+        taskId: null,
+        teamId,
+        mutationId,
+        detail: { kind: 'team', name },
+        recipients: [{ kind: 'team', id: teamId, permission: null }],
+      });
+      return this.view(tx, { id: teamId, name }, userId);
+    });
+  }
+
+  /** Admins delete a team: its tasks become their owners' personal tasks, then every member is removed. */
+  async remove(userId: string, teamId: string, mutationId: string | null): Promise<void> {
+    await this.log.write(async (change) => {
+      const { members } = await this.requireAdmin(change.tx, teamId, userId, 'Only team admins can delete the team');
+      await this.dissolve(change, teamId, members, userId, mutationId);
+    });
+  }
+
+  /** Admins remove anyone; any member may leave. The last one out takes the team with them. */
   async removeMember(userId: string, teamId: string, targetId: string, mutationId: string | null): Promise<void> {
-    await this.log.write(async ({ tx, record }) => {
+    await this.log.write(async (change) => {
+      const { tx, record } = change;
       const members = (await this.repository.lockTeam(tx, teamId)) ? await this.repository.members(tx, teamId) : [];
       const me = members.find((member) => member.userId === userId);
       if (!me) throw new NotFoundException('Team not found');
@@ -74,9 +106,47 @@ export class TeamsService {
       const target = members.find((member) => member.userId === targetId);
       if (!target) throw new NotFoundException('Member not found');
       if (target.role === 'admin') this.keepAnAdmin(members, targetId);
+      if (members.length === 1) return this.dissolve(change, teamId, members, userId, mutationId);
       await this.repository.deleteMember(tx, teamId, targetId);
       record({ type: 'team_member_removed', actorId: userId, teamId, member: { userId: targetId, role: null }, mutationId });
     });
+  }
+
+  /**
+   * Ends a team: each of its tasks becomes its owner's personal task (`task_updated` to its audience before: the
+   * owner and share recipients get it with `teamId: null`, the team's members who lose it get `task: null`), then
+   * `team_member_removed` for every member, then the team goes. One transaction: nobody sees half of it.
+   */
+  private async dissolve(
+    { tx, record }: Change,
+    teamId: string,
+    members: Member[],
+    actorId: string,
+    mutationId: string | null,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    for (const task of await this.repository.lockTasksOf(tx, teamId)) {
+      const before = await this.access.audienceOf(tx, task);
+      const updated = { ...task, teamId: null, updatedAt: now, version: task.version + 1 };
+      await this.repository.makePersonal(tx, updated);
+      record({
+        type: 'task_updated',
+        actorId,
+        taskId: task.id,
+        teamId: null,
+        task: toSnapshot(updated),
+        mutationId,
+        recipients: taskChangeRecipients(before, audienceAfterEdit(before, updated)),
+        history: { teamId: [teamId, null] },
+      });
+    }
+    // Each removal reaches the members of its moment: the actor goes last, so the actor's screens see every one.
+    const leaving = [...members.filter((m) => m.userId !== actorId), ...members.filter((m) => m.userId === actorId)];
+    for (const member of leaving) {
+      await this.repository.deleteMember(tx, teamId, member.userId);
+      record({ type: 'team_member_removed', actorId, teamId, member: { userId: member.userId, role: null }, mutationId });
+    }
+    await this.repository.deleteTeam(tx, teamId);
   }
 
   private keepAnAdmin(members: Member[], leavingId: string): void {
@@ -87,12 +157,17 @@ export class TeamsService {
   }
 
   /** Locks the team for the change and checks the caller is one of its admins. */
-  private async requireAdmin(tx: Sql, teamId: string, userId: string): Promise<{ team: { id: string; name: string }; members: Member[] }> {
+  private async requireAdmin(
+    tx: Sql,
+    teamId: string,
+    userId: string,
+    refusal = 'Only team admins can add members',
+  ): Promise<{ team: { id: string; name: string }; members: Member[] }> {
     const team = await this.repository.lockTeam(tx, teamId);
     const members = team ? await this.repository.members(tx, teamId) : [];
     const me = members.find((member) => member.userId === userId);
     if (!team || !me) throw new NotFoundException('Team not found');
-    if (me.role !== 'admin') throw new ForbiddenException('Only team admins can add members');
+    if (me.role !== 'admin') throw new ForbiddenException(refusal);
     return { team, members };
   }
 

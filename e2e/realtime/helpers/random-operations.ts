@@ -8,12 +8,19 @@ export interface ExpectedEvent {
   mutationId: string;
   type: LoggedEventType;
   audience: Recipients;
+  /** What tells apart several events of one request (a team's end: each task, then the member): a task or member id. */
+  subject?: string;
+}
+
+/** The identity of an expected event, and of a received message: its request, type and (when given) subject. */
+export function eventKey(mutationId: string, type: string, subject?: string | null): string {
+  return `${mutationId}|${type}|${subject ?? ''}`;
 }
 
 export interface Operation {
   kind: string;
-  /** Sends the request and updates the model; returns the event it must cause, or null for none. */
-  run(): Promise<ExpectedEvent | null>;
+  /** Sends the request and updates the model; returns the events it must cause (none: null). */
+  run(): Promise<ExpectedEvent | ExpectedEvent[] | null>;
 }
 
 /**
@@ -189,8 +196,15 @@ export class RandomOperations {
     const admins = [...team.members].filter(([id, role]) => role === 'admin' && id !== targetId).map(([id]) => id);
     const actorId = admins.length > 0 && this.random() < 0.6 ? pick(this.random, admins) : targetId;
     const refused = AudienceModel.wouldLoseLastAdmin(team, targetId);
+    const last = !refused && team.members.size === 1;
     return {
-      kind: refused ? 'remove member (refused: last admin)' : actorId === targetId ? 'leave team' : 'remove member',
+      kind: refused
+        ? 'remove member (refused: last admin)'
+        : last
+          ? 'leave team (the last one: it ends)'
+          : actorId === targetId
+            ? 'leave team'
+            : 'remove member',
       run: async () => {
         await this.send(
           this.user(actorId),
@@ -201,8 +215,18 @@ export class RandomOperations {
           refused ? 409 : 204,
         );
         if (refused) return null;
+        // The last member out ends the team: each of its tasks becomes its owner's personal task first.
+        const events: ExpectedEvent[] = [];
+        if (last) {
+          for (const task of [...this.world.tasks.values()].filter((t) => t.teamId === team.id)) {
+            const audience = this.world.changeTask(task.id, () => this.world.putTask(task.id, task.ownerId, null));
+            events.push({ mutationId, type: 'task_updated', audience, subject: task.id });
+          }
+        }
         const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, targetId, null));
-        return { mutationId, type: 'team_member_removed', audience };
+        events.push({ mutationId, type: 'team_member_removed', audience, subject: targetId });
+        if (last) this.world.teams.delete(team.id);
+        return events;
       },
     };
   }

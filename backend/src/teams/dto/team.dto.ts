@@ -25,3 +25,5 @@ export class AddMemberDto {
   @IsIn(['member', 'admin'])
   role: TeamRole;
 }
+
+export class RenameTeamDto extends CreateTeamDto {}
