@@ -49,6 +49,28 @@ export class LatencyLog {
     return ms;
   }
 
+  /**
+   * Like `measure`, for a change made by something other than one click (a drag, a key press): `act` runs right
+   * after the stamp, and the figure runs from the stamp to the first frame in which `observer` shows `condition`.
+   */
+  async measureAction(
+    change: string,
+    act: () => Promise<void>,
+    observer: { page: Page; label: string },
+    condition: DomCondition,
+  ): Promise<number> {
+    const what = `${observer.label} to show "${change}" (${describe(condition)})`;
+    if (await domSatisfies(observer.page, condition)) {
+      throw new Error(`${observer.label} already shows "${change}" before the change was made: the measurement would be meaningless`);
+    }
+    const seen = waitingFor(what, observer.page.waitForFunction(stampWhenSatisfied, condition, { timeout: GIVE_UP_MS, polling: 'raf' }));
+    const actedAt = Date.now();
+    const [handle] = await Promise.all([seen, act()]);
+    const ms = Math.max(0, ((await handle.jsonValue()) as number) - actedAt);
+    this.measurements.push({ change, seenIn: observer.label, ms });
+    return ms;
+  }
+
   table(): string {
     const rows = this.measurements.map((m) => [m.change, m.seenIn, `${m.ms}`]);
     const header = ['change (made in the other window)', 'seen in', 'ms'];

@@ -13,6 +13,7 @@ import { unreachableInterceptor } from './core/api/unreachable';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { SessionLifecycle } from './core/session/session-lifecycle';
 import { provideActivity } from './features/activity/activity.providers';
+import { provideNotifications } from './features/notifications/notifications.providers';
 import { providePeople } from './features/people/people.providers';
 import { provideTasks } from './features/tasks/tasks.providers';
 import { provideTeams } from './features/teams/teams.providers';
@@ -33,6 +34,7 @@ export const appConfig: ApplicationConfig = {
     provideTeams(),
     providePeople(),
     provideActivity(),
+    provideNotifications(),
     provideAppInitializer(() => {
       if (inject(RefreshTokenStore).get()) {
         preloadSignedInPage(inject(DOCUMENT).location.pathname);

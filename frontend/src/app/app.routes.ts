@@ -5,6 +5,7 @@ const shell = () => import('./layout/shell.component').then((m) => m.ShellCompon
 const pages = {
   dashboard: () => import('./features/dashboard/dashboard.routes'),
   tasks: () => import('./features/tasks/tasks.routes'),
+  board: () => import('./features/board/board.routes'),
   teams: () => import('./features/teams/teams.routes'),
 };
 
@@ -29,6 +30,7 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
       { path: 'dashboard', title: 'Dashboard · TaskPulse', loadChildren: pages.dashboard },
       { path: 'tasks', title: 'Tasks · TaskPulse', loadChildren: pages.tasks },
+      { path: 'board', title: 'Board · TaskPulse', loadChildren: pages.board },
       { path: 'teams', title: 'Teams · TaskPulse', loadChildren: pages.teams },
     ],
   },

@@ -1,4 +1,13 @@
-import type { AnyServerMessage, LoggedEventType, ServerEventDataMap, ServerMessage, TaskDto, TaskEventType } from '@taskpulse/contract';
+import type {
+  AnyServerMessage,
+  CommentDto,
+  NotificationDto,
+  LoggedEventType,
+  ServerEventDataMap,
+  ServerMessage,
+  TaskDto,
+  TaskEventType,
+} from '@taskpulse/contract';
 
 let counter = 0;
 
@@ -18,6 +27,11 @@ export function aTask(overrides: Partial<TaskDto> = {}): TaskDto {
     completedAt: null,
     version: 1,
     permission: 'owner',
+    assigneeIds: [],
+    labels: [],
+    checklist: [],
+    position: `k${String(counter).padStart(6, '0')}`,
+    commentCount: 0,
     ...overrides,
   };
 }
@@ -45,7 +59,7 @@ export function taskEvent(
   type: TaskEventType,
   seq: number,
   task: TaskDto | null,
-  extra: { taskId?: string; actor?: string; mutationId?: string } = {},
+  extra: { taskId?: string; actor?: string; actorName?: string; mutationId?: string } = {},
 ): AnyServerMessage {
   return message(
     type,
@@ -55,6 +69,7 @@ export function taskEvent(
       team_id: task?.teamId ?? null,
       task,
       mutation_id: extra.mutationId ?? null,
+      actor: extra.actor && extra.actorName ? { id: extra.actor, name: extra.actorName } : null,
     },
     seq,
   );
@@ -62,9 +77,50 @@ export function taskEvent(
 
 /** Any logged event type with plausible data. */
 export function loggedEvent(type: LoggedEventType, seq: number): AnyServerMessage {
-  if (type === 'team_member_added' || type === 'team_member_removed') {
-    return message(type, { team_id: 'team-1', user_id: 'user-other', actor_id: 'user-admin', role: 'member' }, seq);
+  const actor = { id: 'user-admin', name: 'Admin' };
+  if (type === 'team_member_added' || type === 'team_member_removed' || type === 'team_updated') {
+    return message(type, { team_id: 'team-1', user_id: 'user-other', actor_id: 'user-admin', role: 'member', actor }, seq);
+  }
+  if (type === 'comment_added' || type === 'comment_edited' || type === 'comment_deleted') {
+    const comment = type === 'comment_deleted' ? null : aComment({ id: 'comment-x', taskId: 'task-x' });
+    const data = { task_id: 'task-x', user_id: 'user-admin', team_id: null, comment_id: 'comment-x', comment, comment_count: 1, actor };
+    return message(type, data, seq);
+  }
+  if (type === 'notification_created') {
+    return message(type, { notification: aNotification(), actor }, seq);
+  }
+  if (type === 'notifications_read') {
+    return message(type, { all: true, actor: null }, seq);
   }
   const task = type === 'task_deleted' || type === 'task_unshared' ? null : aTask();
   return taskEvent(type, seq, task, { taskId: 'task-x' });
+}
+
+export function aComment(overrides: Partial<CommentDto> = {}): CommentDto {
+  counter++;
+  return {
+    id: `comment-${counter}`,
+    taskId: 'task-1',
+    authorId: 'user-other',
+    authorName: 'Other Person',
+    body: `Comment ${counter}`,
+    mentions: [],
+    createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, counter)).toISOString(),
+    editedAt: null,
+    ...overrides,
+  };
+}
+
+export function aNotification(overrides: Partial<NotificationDto> = {}): NotificationDto {
+  counter++;
+  return {
+    id: `notification-${counter}`,
+    kind: 'mentioned',
+    taskId: 'task-1',
+    teamId: null,
+    actor: { id: 'user-other', name: 'Other Person' },
+    createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, counter)).toISOString(),
+    readAt: null,
+    ...overrides,
+  };
 }

@@ -13,6 +13,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { ActivityFeedComponent } from '../features/activity';
+import { NotificationBellComponent } from '../features/notifications';
 import { AuthService } from '../core/auth/auth.service';
 import { RealtimeService } from '../core/realtime/realtime.service';
 import { ConnectionStatusComponent } from '../core/ui/connection-status/connection-status.component';
@@ -32,6 +33,7 @@ import { ShortcutsHelpComponent } from '../core/ui/shortcuts/shortcuts-help.comp
     RouterLink,
     RouterLinkActive,
     ActivityFeedComponent,
+    NotificationBellComponent,
     ConnectionStatusComponent,
     OutboxStatusComponent,
     UndoToastComponent,

@@ -1,10 +1,19 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, type Signal, computed, inject, signal } from '@angular/core';
-import { merge } from 'rxjs';
-import type { ServerMessage, TaskEventType, TeamEventType } from '@taskpulse/contract';
+import {
+  type ActivityPage,
+  type AnyServerMessage,
+  type LoggedServerMessage,
+  type TaskDto,
+  type TaskServerMessage,
+  isLoggedEvent,
+  isTaskEvent,
+} from '@taskpulse/contract';
 import { RealtimeService } from '../../core/realtime/realtime.service';
-import { type AppliedTaskEvent, TaskStore } from '../tasks';
+import { TaskStore } from '../tasks';
 import { TeamsStore } from '../teams';
 import { PeopleDirectory } from '../people';
+import { type FeedNames, describeEvent } from './activity-text';
 
 export interface ActivityEntry {
   id: number;
@@ -14,77 +23,79 @@ export interface ActivityEntry {
 }
 
 const KEEP = 20;
-const TASK_VERBS: Record<TaskEventType, string> = {
-  task_created: 'created',
-  task_updated: 'updated',
-  task_completed: 'completed',
-  task_reopened: 'reopened',
-  task_deleted: 'deleted',
-  task_shared: 'shared',
-  task_unshared: 'stopped sharing',
-  task_restored: 'restored',
-};
 
-/** "Ben completed 'Quarterly plan'": a short, newest-first feed of what happened live. */
+/**
+ * "Ben completed 'Quarterly plan'": a short, newest-first feed. It starts with the recent activity the server
+ * kept for me (`GET /api/activity`), so a fresh page is not empty, then adds what happens live; one entry per seq.
+ */
 @Injectable({ providedIn: 'root' })
 export class ActivityService {
+  private readonly http = inject(HttpClient);
   private readonly people = inject(PeopleDirectory);
   private readonly teams = inject(TeamsStore);
-  /** Titles seen in events, for events that no longer carry the task (deleted, unshared). */
+  private readonly tasks = inject(TaskStore);
+  /** Titles seen in events, for events that no longer carry the task (deleted, unshared, comments). */
   private readonly titles = new Map<string, string>();
+  private readonly names: FeedNames = {
+    person: (id, fallback) => {
+      const known = this.people.nameOf(id);
+      return known === 'Someone' && fallback ? fallback : known;
+    },
+    team: (id) => this.teams.nameOf(id),
+    title: (taskId) => this.titles.get(taskId) ?? this.tasks.lastKnown(taskId)?.title,
+  };
+  private readonly bySeq = signal<ReadonlyMap<number, ActivityEntry>>(new Map());
   private nextId = 1;
 
-  readonly entries = signal<ActivityEntry[]>([]);
+  readonly entries = computed(() => [...this.bySeq().entries()].sort(([a], [b]) => b - a).map(([, entry]) => entry));
 
   constructor() {
-    const realtime = inject(RealtimeService);
-    inject(TaskStore).applied$.subscribe((event) => {
-      const title = this.titleOf(event);
-      this.add(() => this.describeTask(event, title), event.message.timestamp);
+    this.tasks.applied$.subscribe(({ message, previous }) => this.addTask(message, previous));
+    inject(RealtimeService).events$.subscribe((message) => {
+      if (isLoggedEvent(message) && !isTaskEvent(message)) this.add(message);
     });
-    merge(realtime.on('team_member_added'), realtime.on('team_member_removed')).subscribe((message) =>
-      this.add(() => this.describeTeam(message), message.timestamp),
-    );
+  }
+
+  /** The recent activity the server kept for me: what the feed shows before anything new happens. */
+  load(): void {
+    this.http.get<ActivityPage>('/api/activity', { params: new HttpParams().set('limit', KEEP) }).subscribe({
+      next: (page) => [...page.items].reverse().forEach((message) => (isTaskEvent(message) ? this.addTask(message) : this.add(message))),
+      // The feed then fills with live changes only.
+      error: () => undefined,
+    });
   }
 
   reset(): void {
-    this.entries.set([]);
+    this.bySeq.set(new Map());
     this.titles.clear();
   }
 
-  private titleOf({ message, previous }: AppliedTaskEvent): string | undefined {
+  private addTask(message: TaskServerMessage, previous?: TaskDto): void {
     const { task, task_id } = message.data;
-    const title = task?.title ?? previous?.title ?? this.titles.get(task_id);
-    if (title) {
-      this.titles.set(task_id, title);
-    }
-    return title;
+    const title = task?.title ?? previous?.title;
+    if (title) this.titles.set(task_id, title);
+    this.add(message, previous?.ownerId);
   }
 
-  private describeTask({ message, previous }: AppliedTaskEvent, title: string | undefined): string {
-    const { user_id } = message.data;
-    const what = title ? `'${title}'` : 'a task';
-    const actor = this.people.nameOf(user_id);
-    if (message.event_type === 'task_unshared' && previous && previous.ownerId !== user_id) {
-      return `${actor} left ${what}`;
-    }
-    return `${actor} ${TASK_VERBS[message.event_type]} ${what}`;
-  }
-
-  private describeTeam(message: ServerMessage<TeamEventType>): string {
-    const { team_id, user_id, actor_id, role } = message.data;
-    const team = this.teams.nameOf(team_id) ?? 'a team';
-    const actor = this.people.nameOf(actor_id);
-    const member = this.people.nameOf(user_id);
-    const memberAsObject = member === 'You' ? 'you' : member;
-    if (message.event_type === 'team_member_removed') {
-      return actor_id === user_id ? `${member} left ${team}` : `${actor} removed ${memberAsObject} from ${team}`;
-    }
-    return `${actor} added ${memberAsObject} to ${team}${role === 'admin' ? ' as admin' : ''}`;
-  }
-
-  private add(describe: () => string, at: string): void {
-    const entry = { id: this.nextId++, text: computed(describe), at };
-    this.entries.update((entries) => [entry, ...entries].slice(0, KEEP));
+  private add(message: LoggedServerMessage | AnyServerMessage, previousOwner?: string): void {
+    if (!isLoggedEvent(message) || this.bySeq().has(message.seq)) return;
+    const actor = 'actor' in message.data ? message.data.actor : null;
+    if (actor) this.people.remember([actor]);
+    const logged = message;
+    if (describeEvent(logged, this.names, previousOwner) === null) return;
+    const entry = {
+      id: this.nextId++,
+      text: computed(() => describeEvent(logged, this.names, previousOwner) ?? ''),
+      at: message.timestamp,
+    };
+    this.bySeq.update((entries) => {
+      const next = new Map(entries).set(message.seq, entry);
+      // Only the newest KEEP.
+      [...next.keys()]
+        .sort((a, b) => b - a)
+        .slice(KEEP)
+        .forEach((seq) => next.delete(seq));
+      return next;
+    });
   }
 }

@@ -4,5 +4,5 @@ import { ActivityService } from './activity.service';
 
 export function activitySession(): SessionHooks {
   const activity = inject(ActivityService);
-  return { signedOut: () => activity.reset() };
+  return { signedIn: () => activity.load(), signedOut: () => activity.reset() };
 }

@@ -19,6 +19,14 @@ export class PeopleDirectory {
     return names;
   });
 
+  /** Everyone known here but me, by name: the people a list can be filtered by. */
+  readonly others = computed(() =>
+    [...this.names()]
+      .filter(([id]) => id !== this.auth.userId())
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  );
+
   /** "You" for me, the person's name when known, else "Someone". */
   nameOf(userId: string | null | undefined): string {
     if (userId && userId === this.auth.userId()) {
@@ -28,8 +36,14 @@ export class PeopleDirectory {
   }
 
   rememberShares(shares: readonly TaskShare[]): void {
-    if (shares.length) {
-      this.fromShares.update((names) => new Map([...names, ...shares.map((s) => [s.userId, s.name] as const)]));
+    this.remember(shares.map((share) => ({ id: share.userId, name: share.name })));
+  }
+
+  /** Names met elsewhere: event actors, comment authors, history entries. */
+  remember(people: readonly { id: string; name: string }[]): void {
+    const fresh = people.filter((person) => person.name && this.fromShares().get(person.id) !== person.name);
+    if (fresh.length) {
+      this.fromShares.update((names) => new Map([...names, ...fresh.map((person) => [person.id, person.name] as const)]));
     }
   }
 

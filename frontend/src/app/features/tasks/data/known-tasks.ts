@@ -2,7 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import type { TaskDto } from '@taskpulse/contract';
 import { OfflineCache } from '../../../core/storage/offline-cache';
 import { type TaskQuery } from './task.types';
-import { matchesQuery, newestFirst } from './task-query';
+import { matchesQuery, newestFirst, orderOf } from './task-query';
 
 const CACHE_NAME = 'tasks';
 /** Enough for every list a person reads offline; the oldest (by creation) are left out beyond it. */
@@ -51,7 +51,7 @@ export class KnownTasks {
   /** What the device knows for a list: the tasks matching it, newest first. */
   async list(query: TaskQuery, me: string | null): Promise<TaskDto[]> {
     await this.restore();
-    return [...this.tasks.values()].filter((task) => matchesQuery(task, query, me)).sort(newestFirst);
+    return [...this.tasks.values()].filter((task) => matchesQuery(task, query, me)).sort(orderOf(query.sort));
   }
 
   reset(): void {

@@ -1,7 +1,7 @@
 import { computed, signal } from '@angular/core';
 import type { TaskDto } from '@taskpulse/contract';
 import { DepartedTasks } from './departed-tasks';
-import { newestFirst } from './task-query';
+import { type TaskOrder, newestFirst } from './task-query';
 
 /** Tasks that left the list, remembered so the feed can still name them when a deletion arrives. */
 const DEPARTED = 500;
@@ -58,18 +58,18 @@ export class LoadedTasks {
     return true;
   }
 
-  /** The last loaded task in the list's order (newest first): a refetch reads down to it. */
-  oldest(): TaskDto | undefined {
-    return this.all().reduce<TaskDto | undefined>((oldest, task) => (!oldest || newestFirst(task, oldest) > 0 ? task : oldest), undefined);
+  /** The last loaded task in the list's order (newest first unless told): a refetch reads down to it. */
+  oldest(order: TaskOrder = newestFirst): TaskDto | undefined {
+    return this.all().reduce<TaskDto | undefined>((oldest, task) => (!oldest || order(task, oldest) > 0 ? task : oldest), undefined);
   }
 
-  /** Not beyond the pages loaded so far: with more to load, a task older than every loaded one waits for its page. */
-  withinLoadedPages(task: TaskDto): boolean {
+  /** Not beyond the pages loaded so far: with more to load, a task after every loaded one waits for its page. */
+  withinLoadedPages(task: TaskDto, order: TaskOrder = newestFirst): boolean {
     if (this.cursor() === null) {
       return true;
     }
     const loaded = this.all();
-    return loaded.length === 0 || loaded.some((other) => newestFirst(task, other) <= 0);
+    return loaded.length === 0 || loaded.some((other) => order(task, other) <= 0);
   }
 
   drop(id: string): void {

@@ -7,7 +7,7 @@ import type { SharePermission, TaskDto } from '@taskpulse/contract';
 import type { OutboxEntry } from '../../../core/storage/outbox-entry';
 import type { LoadedTasks } from './loaded-tasks';
 import type { TaskChanges, TaskQuery } from './task.types';
-import { matchesQuery, newestFirst } from './task-query';
+import { matchesQuery, orderOf } from './task-query';
 
 export const TASK_OUTBOX_KIND = 'task';
 
@@ -93,5 +93,5 @@ export function shownTasks(
     const now = loaded.get(id) ? null : withPending(undefined, changes);
     if (now && matchesQuery(now, query, me, true)) shown.push(now);
   }
-  return shown.filter((task) => matchesQuery(task, query, me)).sort(newestFirst);
+  return shown.filter((task) => matchesQuery(task, query, me)).sort(orderOf(query.sort));
 }

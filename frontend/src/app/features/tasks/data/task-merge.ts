@@ -47,6 +47,8 @@ export function fieldsOf(task: TaskDto, changes: TaskChanges): TaskChanges {
   return base as TaskChanges;
 }
 
+/** Lists (assignees, labels, checklist) are the same when they hold the same items in the same order. */
 function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   return (a ?? null) === (b ?? null);
 }

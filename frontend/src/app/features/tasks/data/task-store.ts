@@ -14,7 +14,7 @@ import { LoadedTasks } from './loaded-tasks';
 import { shownTasks, withPending } from './pending-changes';
 import { TaskSync } from './task-sync';
 import { TasksApi } from './tasks-api.service';
-import { matchesQuery } from './task-query';
+import { matchesQuery, orderOf } from './task-query';
 
 export type { AppliedTaskEvent, TaskMessage } from './task-events';
 type LoggedMessage = AnyServerMessage & { seq: number };
@@ -177,7 +177,7 @@ export class TaskStore {
     }
     this.loadSubscription?.unsubscribe();
     this.refreshing = true;
-    this.loadSubscription = this.api.listThrough(query, this.loaded.oldest(), this.loaded.size, PAGE_SIZE).subscribe({
+    this.loadSubscription = this.api.listThrough(query, this.loaded.oldest(orderOf(query.sort)), this.loaded.size, PAGE_SIZE).subscribe({
       next: (page) => {
         this.refreshing = false;
         this.error.set(null);
@@ -289,7 +289,7 @@ export class TaskStore {
   private upsert(task: TaskDto): boolean {
     return this.loaded.upsert(task, (candidate) => {
       const query = this.currentQuery();
-      return !!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate);
+      return !!query && matchesQuery(candidate, query, this.auth.userId(), true) && this.loaded.withinLoadedPages(candidate, orderOf(query.sort));
     });
   }
 }

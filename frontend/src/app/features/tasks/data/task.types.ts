@@ -1,5 +1,5 @@
 /** Task shapes only the client has: the list query and what the forms send. */
-import type { TaskPriority, TaskStatus } from '@taskpulse/contract';
+import type { ChecklistItem, TaskPriority, TaskSort, TaskStatus } from '@taskpulse/contract';
 
 export type TaskScope = 'all' | 'mine' | 'shared' | 'team';
 
@@ -8,6 +8,11 @@ export interface TaskQuery {
   status: TaskStatus | '';
   q: string;
   teamId: string | null;
+  /** `me` or a user id; null: anyone's. */
+  assignee: string | null;
+  /** One label (matched case-insensitively); '' for any. */
+  label: string;
+  sort: TaskSort;
 }
 
 export interface TaskDraft {
@@ -18,4 +23,6 @@ export interface TaskDraft {
   teamId: string | null;
 }
 
-export type TaskChanges = Partial<TaskDraft & { status: TaskStatus }>;
+export type TaskChanges = Partial<
+  TaskDraft & { status: TaskStatus; assigneeIds: readonly string[]; labels: readonly string[]; checklist: readonly ChecklistItem[] }
+>;

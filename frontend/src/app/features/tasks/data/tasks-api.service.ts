@@ -4,7 +4,7 @@ import { EMPTY, Observable, expand, map, tap, toArray } from 'rxjs';
 import type { SharePermission, TaskDto } from '@taskpulse/contract';
 import type { TaskPage, TaskShare } from '../../../core/api/api.types';
 import type { TaskChanges, TaskDraft, TaskQuery } from './task.types';
-import { newestFirst } from './task-query';
+import { orderOf } from './task-query';
 
 /** The server's largest page (`limit` ≤ 200). */
 export const MAX_PAGE_SIZE = 200;
@@ -18,6 +18,9 @@ export class TasksApi {
     if (query.status) params = params.set('status', query.status);
     if (query.teamId) params = params.set('teamId', query.teamId);
     if (query.q.trim()) params = params.set('q', query.q.trim());
+    if (query.assignee) params = params.set('assignee', query.assignee);
+    if (query.label) params = params.set('label', query.label);
+    if (query.sort !== 'created') params = params.set('sort', query.sort);
     if (cursor) params = params.set('cursor', cursor);
     return this.http.get<TaskPage>('/api/tasks', { params });
   }
@@ -35,7 +38,7 @@ export class TasksApi {
       );
     const covered = (answer: TaskPage) => {
       const last = answer.items[answer.items.length - 1];
-      return read >= atLeast && (!through || !last || newestFirst(last, through) >= 0);
+      return read >= atLeast && (!through || !last || orderOf(query.sort)(last, through) >= 0);
     };
     return page(null).pipe(
       expand((answer) => (answer.next_cursor && !covered(answer) ? page(answer.next_cursor) : EMPTY)),

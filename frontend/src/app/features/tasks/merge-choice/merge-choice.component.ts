@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { TaskDto } from '@taskpulse/contract';
+import { PeopleDirectory } from '../../people';
 import { TeamsStore } from '../../teams';
 import type { TaskConflict } from '../data/merge-conflicts';
 import { PRIORITY_LABELS, formatDueDate } from '../data/task-format';
@@ -12,6 +13,9 @@ const FIELD_LABELS: Record<string, string> = {
   dueDate: 'Due date',
   teamId: 'Team',
   status: 'Status',
+  assigneeIds: 'Assignees',
+  labels: 'Labels',
+  checklist: 'Checklist',
 };
 
 /** Fields both I and someone else changed: my value and theirs side by side, and a choice for each. */
@@ -24,6 +28,7 @@ const FIELD_LABELS: Record<string, string> = {
 export class MergeChoiceComponent {
   private readonly sync = inject(TaskSync);
   private readonly teams = inject(TeamsStore);
+  private readonly people = inject(PeopleDirectory);
 
   readonly task = input.required<TaskDto>();
 
@@ -34,7 +39,7 @@ export class MergeChoiceComponent {
   }
 
   protected show(conflict: TaskConflict, value: unknown): string {
-    if (value === null || value === undefined || value === '') {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) {
       return conflict.field === 'teamId' ? 'No team' : '(empty)';
     }
     switch (conflict.field) {
@@ -44,6 +49,12 @@ export class MergeChoiceComponent {
         return formatDueDate(String(value));
       case 'status':
         return value === 'completed' ? 'Done' : value === 'in_progress' ? 'In progress' : 'Pending';
+      case 'assigneeIds':
+        return (value as string[]).map((id) => this.people.nameOf(id)).join(', ');
+      case 'labels':
+        return (value as string[]).join(', ');
+      case 'checklist':
+        return (value as TaskDto['checklist']).map((item) => `${item.done ? '☑' : '☐'} ${item.text}`).join('; ');
       case 'teamId':
         return this.teams.nameOf(String(value)) ?? 'Another team';
       default:

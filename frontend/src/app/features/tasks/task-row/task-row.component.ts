@@ -13,7 +13,9 @@ import {
 import type { TaskDto } from '@taskpulse/contract';
 import { Observable } from 'rxjs';
 import { errorMessage } from '../../../core/api/http-errors';
+import { RouterLink } from '@angular/router';
 import { PresenceComponent } from '../../../core/ui/presence/presence.component';
+import { PeopleDirectory } from '../../people';
 import { TeamsStore } from '../../teams';
 import { MergeChoiceComponent } from '../merge-choice/merge-choice.component';
 import { SharePanelComponent } from '../share-panel/share-panel.component';
@@ -27,7 +29,7 @@ type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
 /** One task: its state at a glance, actions by permission, and inline edit / share / delete confirmation. */
 @Component({
   selector: 'tp-task-row',
-  imports: [TaskEditFormComponent, SharePanelComponent, MergeChoiceComponent, PresenceComponent],
+  imports: [RouterLink, TaskEditFormComponent, SharePanelComponent, MergeChoiceComponent, PresenceComponent],
   templateUrl: './task-row.component.html',
   styleUrl: './task-row.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,6 +38,7 @@ type RowMode = 'view' | 'edit' | 'share' | 'confirm-delete';
 })
 export class TaskRowComponent {
   private readonly teams = inject(TeamsStore);
+  private readonly people = inject(PeopleDirectory);
   private readonly sync = inject(TaskSync);
   private readonly injector = inject(Injector);
   private readonly confirmButton = viewChild<ElementRef<HTMLButtonElement>>('confirmButton');
@@ -61,6 +64,12 @@ export class TaskRowComponent {
     const due = this.task().dueDate;
     return due ? formatDueDate(due) : null;
   });
+  protected readonly assignees = computed(() =>
+    this.task()
+      .assigneeIds.map((id) => this.people.nameOf(id))
+      .join(', '),
+  );
+  protected readonly checklistDone = computed(() => this.task().checklist.filter((item) => item.done).length);
   protected readonly teamName = computed(() => this.teams.nameOf(this.task().teamId));
   protected readonly canEdit = computed(() => this.task().permission !== 'view');
   protected readonly canShare = computed(() => this.task().permission === 'owner');
