@@ -47,13 +47,23 @@ describe('realtime isolation property', () => {
       if (event) expected.push(event);
     }
     for (const [i, user] of users.entries()) expected.push((await operations.createTask(`barrier-${i}`, user).run()) as ExpectedEvent);
+    // Only the actor's own copy carries the mutation id: the actors' sockets tell which seq each change got.
+    const seqOf = new Map<string, number>();
+    await Promise.all(
+      expected.map(async (event) => {
+        const own = sockets.find(({ user }) => user.id === event.actorId)!.client;
+        const message = await own.waitFor((m) => mutationOf(m) === event.mutationId, `${event.mutationId} on its actor's socket`, 15_000);
+        seqOf.set(event.mutationId, message.seq!);
+      }),
+    );
     // Each socket waits for the last event it should get: events reach a socket in seq order, so by then it
     // has everything (waiting only for its own barrier would race the barriers created after it).
     await Promise.all(
       sockets.map(({ user, client }) => {
         const last = [...expected].reverse().find((event) => event.audience.has(user.id));
         if (!last) return undefined;
-        return client.waitFor((m) => mutationOf(m) === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
+        const seq = seqOf.get(last.mutationId);
+        return client.waitFor((m) => m.seq === seq, `${last.mutationId} (seq ${seq}) on ${user.name}'s socket`, 15_000);
       }),
     );
 
@@ -68,15 +78,20 @@ describe('realtime isolation property', () => {
       outOfOrder: 0,
     };
     const problems: string[] = [];
-    const byMutation = new Map(expected.map((event) => [event.mutationId, event]));
+    const bySeq = new Map(expected.map((event) => [seqOf.get(event.mutationId), event]));
     for (const { user, client } of sockets) {
       const received = new Map<string, number>();
       for (const message of loggedEvents(client)) {
-        const event = byMutation.get(message.data.mutation_id ?? '');
+        const event = bySeq.get(message.seq);
         if (!event || !event.audience.has(user.id)) {
           counts.leaks += 1;
-          problems.push(`leak: ${message.event_type} ${message.data.mutation_id} seq ${message.seq} to ${user.name}`);
+          problems.push(`leak: ${message.event_type} ${event?.mutationId ?? '?'} seq ${message.seq} to ${user.name}`);
           continue;
+        }
+        const mutationId = user.id === event.actorId ? event.mutationId : null;
+        if ((message.data.mutation_id ?? null) !== mutationId) {
+          counts.leaks += 1;
+          problems.push(`mutation id: ${event.mutationId} seq ${message.seq} to ${user.name} carried ${message.data.mutation_id}`);
         }
         counts.deliveries += 1;
         received.set(event.mutationId, (received.get(event.mutationId) ?? 0) + 1);

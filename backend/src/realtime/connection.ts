@@ -82,15 +82,22 @@ export class Connection {
   /** Several live events in seq order, written inside one cork of the TCP socket. Returns how many were written. */
   deliverLiveBatch(events: ReadonlyArray<{ seq: number; bytes: Buffer }>): number {
     if (events.length === 1) return this.deliverLive(events[0].seq, events[0].bytes) ? 1 : 0;
+    let written = 0;
+    this.corked(() => {
+      for (const event of events) if (this.deliverLive(event.seq, event.bytes)) written += 1;
+    });
+    return written;
+  }
+
+  /** Runs `work` with the TCP socket corked: the frames it writes leave in one write instead of one each. */
+  corked(work: () => void): void {
     const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
     tcp?.cork();
-    let written = 0;
     try {
-      for (const event of events) if (this.deliverLive(event.seq, event.bytes)) written += 1;
+      work();
     } finally {
       tcp?.uncork();
     }
-    return written;
   }
 
   /** A replayed event; the replay paces itself on `bufferedAmount` instead of being cut off. */

@@ -118,7 +118,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
       const entry = this.recent[i];
       if (joins(entry) && entry.member!.userId === connection.userId) member.add(entry.teamId!);
       const permission = permissionOf(entry, connection.userId, member);
-      if (permission !== undefined && connection.deliverLive(entry.seq, this.bytesFor(entry, permission))) written += 1;
+      if (permission !== undefined && connection.deliverLive(entry.seq, this.bytesFor(entry, permission, connection.userId))) written += 1;
       if (leaves(entry) && entry.member!.userId === connection.userId) member.delete(entry.teamId!);
     }
     connection.goLive(this.flushed);
@@ -136,11 +136,12 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private bytesFor(entry: EventLogEntry, permission: TaskPermission | null, cache?: Map<string, Buffer>): Buffer {
-    const key = permission ?? '';
+  /** The bytes for one recipient; the actor's copy alone carries the mutation id, so it is cached apart. */
+  private bytesFor(entry: EventLogEntry, permission: TaskPermission | null, userId: string, cache?: Map<string, Buffer>): Buffer {
+    const key = `${permission ?? ''}${userId === entry.actorId ? ':actor' : ''}`;
     let bytes = cache?.get(key);
     if (!bytes) {
-      bytes = Buffer.from(JSON.stringify(eventMessage(entry, permission)));
+      bytes = Buffer.from(JSON.stringify(eventMessage(entry, permission, userId)));
       cache?.set(key, bytes);
     }
     return bytes;
@@ -163,7 +164,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
       if (joins(entry)) this.registry.joinTeam(entry.member!.userId, entry.teamId!);
       const cache = new Map<string, Buffer>();
       for (const [user, rank] of this.audience(entry)) {
-        const bytes = this.bytesFor(entry, permissionOfRank(rank), cache);
+        const bytes = this.bytesFor(entry, permissionOfRank(rank), user.userId, cache);
         for (const connection of user.connections) {
           const batch = batches.get(connection);
           if (batch) batch.push({ seq: entry.seq, bytes });

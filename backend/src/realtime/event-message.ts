@@ -3,16 +3,18 @@ import type { LoggedEventType, ServerMessage, TaskEventData, TaskPermission, Tea
 
 /**
  * The message one recipient gets for a logged event. Every recipient with the same permission gets the same
- * bytes, so callers serialise once per distinct permission, not once per socket.
+ * bytes, except the actor: `mutation_id` goes only to the actor's own copy, so nobody else learns it and dresses
+ * their own change up as the actor's echo. Callers serialise once per distinct (permission, actor or not).
  */
-export function eventMessage(entry: EventLogEntry, permission: TaskPermission | null): ServerMessage<LoggedEventType> {
+export function eventMessage(entry: EventLogEntry, permission: TaskPermission | null, recipientId: string): ServerMessage<LoggedEventType> {
   const common = { event_type: entry.type, timestamp: entry.timestamp, seq: entry.seq };
+  const mutationId = recipientId === entry.actorId ? entry.mutationId : null;
   if (entry.member) {
     const data: TeamEventData = {
       team_id: entry.teamId as string,
       user_id: entry.member.userId,
       actor_id: entry.actorId,
-      mutation_id: entry.mutationId,
+      mutation_id: mutationId,
     };
     if (entry.member.role) data.role = entry.member.role;
     return { ...common, data };
@@ -22,7 +24,7 @@ export function eventMessage(entry: EventLogEntry, permission: TaskPermission | 
     user_id: entry.actorId,
     team_id: entry.task ? entry.task.teamId : entry.teamId,
     task: entry.task && permission ? { ...entry.task, permission } : null,
-    mutation_id: entry.mutationId,
+    mutation_id: mutationId,
   };
   return { ...common, data };
 }

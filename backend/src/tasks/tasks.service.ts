@@ -102,7 +102,7 @@ export class TasksService {
       }
       const changes = this.changesOf(task, dto);
       if (Object.keys(changes).length === 0) return toTaskDto(task, access.permission);
-      if (changes.teamId !== undefined) await this.checkReteam(tx, access, changes.teamId, userId);
+      if (changes.teamId !== undefined) await this.checkReteam(tx, access, task, changes.teamId, userId);
       const before = await this.access.audienceOf(tx, task);
       const now = new Date().toISOString();
       const type: TaskEventType =
@@ -176,9 +176,17 @@ export class TasksService {
     return changes;
   }
 
-  private async checkReteam(tx: Sql, access: Access, teamId: string | null, userId: string): Promise<void> {
+  /**
+   * The owner or an admin of the task's team may move it; a mover who is not the owner may only take it out of any
+   * team or into a team its owner belongs to, never away from the owner into a team of their own.
+   */
+  private async checkReteam(tx: Sql, access: Access, task: TaskEntity, teamId: string | null, userId: string): Promise<void> {
     if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can move this task');
-    if (teamId) await this.requireMembership(tx, teamId, userId);
+    if (!teamId) return;
+    await this.requireMembership(tx, teamId, userId);
+    if (task.ownerId !== userId && (await this.access.teamRole(tx, teamId, task.ownerId)) === null) {
+      throw new ForbiddenException("Only the task's owner can move it into a team the owner is not in");
+    }
   }
 
   /** A task may only be put in a team its mover belongs to; other teams do not exist for them. */
