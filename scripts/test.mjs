@@ -96,11 +96,13 @@ for (const project of ['api', 'realtime']) {
     console.log(`- e2e ${project}: no suites in e2e/${project} yet.`);
     continue;
   }
-  jest(`e2e ${project} (SQLite)`, 'e2e', ['--selectProjects', project, '--runInBand']);
+  // Suites that need Redis (the scale-out suite, the bus and rate-limit checks) run when it answers.
+  const withRedis = project === 'realtime' && redis ? { TEST_REDIS_URL: redisUrl } : {};
+  if (project === 'realtime' && !redis) unavailable(`Redis at ${redisUrl}`, 'Redis suites (scale-out, bus, rate limits)');
+  jest(`e2e ${project} (SQLite)`, 'e2e', ['--selectProjects', project, '--runInBand'], withRedis);
   if (postgres) {
     // Two instances on one database and one Redis: the scale-out suite (realtime) runs here.
-    const scaleOut = project === 'realtime' && redis ? { TEST_REDIS_URL: redisUrl } : {};
-    if (project === 'realtime' && !redis) unavailable(`Redis at ${redisUrl}`, 'scale-out suite (two instances on PostgreSQL + Redis)');
+    const scaleOut = withRedis;
     jest(`e2e ${project} (PostgreSQL)`, 'e2e', ['--selectProjects', project, '--runInBand'], {
       TEST_DATABASE: 'postgres',
       TEST_POSTGRES_URL: postgresUrl,

@@ -8,6 +8,8 @@ import { AppModule } from './app.module';
 import { APP_CONFIG, type AppConfig } from './platform/config/app-config';
 import { AllExceptionsFilter } from './platform/http/all-exceptions.filter';
 import { bodyParserErrors } from './platform/http/body-parser-errors';
+import { compileTrustProxy } from './platform/http/client-address';
+import { securityHeaders } from './platform/http/security-headers';
 import { serveFrontend } from './platform/http/serve-frontend';
 import { validationPipe } from './platform/http/validation.pipe';
 import { RealtimeWsAdapter } from './realtime/realtime-ws.adapter';
@@ -18,8 +20,9 @@ export async function createApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(levels.slice(0, levels.indexOf(config.logLevel) + 1));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', compileTrustProxy(config.trustProxy));
   app.disable('x-powered-by');
+  app.use(...securityHeaders());
   app.use(express.json({ limit: '64kb' }));
   app.use(bodyParserErrors);
   app.setGlobalPrefix('api', {

@@ -6,6 +6,7 @@ import { EventLogModule } from './event-log/event-log.module';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthModule } from './platform/health/health.module';
+import { RateLimitModule } from './platform/http/rate-limit.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SharesModule } from './shares/shares.module';
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module';
     DatabaseModule,
     EventLogModule,
     MetricsModule,
+    RateLimitModule,
     HealthModule,
     AuthModule,
     UsersModule,

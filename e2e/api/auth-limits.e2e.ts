@@ -1,4 +1,4 @@
-/** Limits that need a server of their own: the credential rate limit (AUTH_RATE_LIMIT=3) and access token expiry (JWT_TTL=1s). */
+/** Limits that need a server of their own: the credential rate limits (AUTH_RATE_LIMIT=3, REFRESH_RATE_LIMIT=2) and access token expiry (JWT_TTL=1s). */
 import { Api } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import './helpers/answers';
@@ -10,28 +10,32 @@ let shortTokenServer: RunningServer;
 
 beforeAll(async () => {
   [limitedServer, shortTokenServer] = await Promise.all([
-    startServer({ env: { AUTH_RATE_LIMIT: '3' } }),
+    startServer({ env: { AUTH_RATE_LIMIT: '3', REFRESH_RATE_LIMIT: '2' } }),
     startServer({ env: { JWT_TTL: '1s' } }),
   ]);
 });
 afterAll(() => Promise.all([limitedServer?.dispose(), shortTokenServer?.dispose()]));
 
-describe('the credential rate limit (AUTH_RATE_LIMIT=3 per client address and minute)', () => {
-  it('counts register, login and refresh in one budget, then answers 429 with Retry-After', async () => {
+describe('the credential rate limits (AUTH_RATE_LIMIT=3 per client address and minute, refresh a budget of its own)', () => {
+  // Refresh used to share the sign-in budget; it has its own now, so sign-in attempts cannot use it up (and back).
+  it('counts register and login in one budget, refresh in another, then answers 429 with Retry-After', async () => {
     const sut = new Api(limitedServer.url);
     const user = { email: anEmail('limited'), password: 'correct horse', name: 'Limited' };
     const registered = await sut.request('POST', '/api/auth/register', { body: user });
     const loggedIn = await sut.request('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
-    const refreshed = await sut.request('POST', '/api/auth/refresh', { body: { refresh_token: loggedIn.body.refresh_token } });
-    expect([registered.status, loggedIn.status, refreshed.status]).toEqual([201, 200, 200]);
+    const again = await sut.request('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    expect([registered.status, loggedIn.status, again.status]).toEqual([201, 200, 200]);
 
-    const answers = [
+    const signIns = [
       await sut.request('POST', '/api/auth/login', { body: { email: user.email, password: user.password } }),
       await sut.request('POST', '/api/auth/register', { body: { ...user, email: anEmail('limited') } }),
-      await sut.request('POST', '/api/auth/refresh', { body: { refresh_token: refreshed.body.refresh_token } }),
     ];
+    const refreshed = await sut.request('POST', '/api/auth/refresh', { body: { refresh_token: loggedIn.body.refresh_token } });
+    const refreshedAgain = await sut.request('POST', '/api/auth/refresh', { body: { refresh_token: refreshed.body.refresh_token } });
+    const refreshes = [await sut.request('POST', '/api/auth/refresh', { body: { refresh_token: refreshedAgain.body.refresh_token } })];
 
-    for (const answer of answers) {
+    expect([refreshed.status, refreshedAgain.status]).toEqual([200, 200]);
+    for (const answer of [...signIns, ...refreshes]) {
       expect(answer).toBeErrorAnswer(429);
       const retryAfter = Number(answer.headers.get('retry-after'));
       expect(Number.isInteger(retryAfter)).toBe(true);

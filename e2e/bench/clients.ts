@@ -8,7 +8,7 @@ export class ClientSwarm {
   private waiters: Array<{ target: number; resolve: () => void }> = [];
   /** seq → latest arrival (ms, wall clock) over all sockets, when timing is on. */
   readonly lastArrival = new Map<number, number>();
-  /** seq → when it was sent (baseline) or committed (TaskPulse `timestamp`), and the mutation that caused it. */
+  /** seq → when it was sent (baseline) or committed (TaskPulse `timestamp`), and the mutation that caused it (its id, or the task title naming it). */
   readonly sentAt = new Map<number, number>();
   readonly mutationOf = new Map<number, string>();
   timing = false;
@@ -70,7 +70,8 @@ export class ClientSwarm {
         if (arrival > previous) this.lastArrival.set(message.seq, arrival);
         if (!this.sentAt.has(message.seq)) {
           this.sentAt.set(message.seq, message.sent ?? Date.parse(message.timestamp));
-          if (message.data?.mutation_id) this.mutationOf.set(message.seq, message.data.mutation_id);
+          const mutation = message.data?.mutation_id ?? message.data?.task?.title;
+          if (mutation) this.mutationOf.set(message.seq, mutation);
         }
       }
     }

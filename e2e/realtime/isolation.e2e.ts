@@ -1,7 +1,7 @@
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
-import { isTaskEvent } from '@taskpulse/contract';
+import { type AnyServerMessage, isTaskEvent } from '@taskpulse/contract';
 import { AudienceModel } from '@taskpulse/test-support';
 import { loggedEvents, mutationOf, outOfOrder } from './helpers/events';
 import { seededRandom, seedFrom } from '../support/prng';
@@ -15,6 +15,12 @@ const OPERATIONS = Number(process.env.ISOLATION_OPERATIONS || 1000);
  * socket receives is one its user was in the audience of (per the test's own model), every audience member's
  * sockets receive it exactly once, and seq only increases on each socket.
  */
+/** What tells apart the events of one request: the member of a team_member_removed, else the task. */
+function subjectOf(message: AnyServerMessage): string | null {
+  const data = message.data as { user_id?: string; task_id?: string };
+  return (message.event_type === 'team_member_removed' ? data.user_id : data.task_id) ?? null;
+}
+
 describe('realtime isolation property', () => {
   let server: RunningServer;
 
@@ -47,13 +53,31 @@ describe('realtime isolation property', () => {
       if (events) expected.push(...(Array.isArray(events) ? events : [events]));
     }
     for (const [i, user] of users.entries()) expected.push((await operations.createTask(`barrier-${i}`, user).run()) as ExpectedEvent);
+    // Only the actor's own copy carries the mutation id: the actors' sockets tell which seq each change got.
+    const keyOf = (event: ExpectedEvent) => eventKey(event.mutationId, event.type, event.subject);
+    const seqOf = new Map<string, number>();
+    await Promise.all(
+      expected.map(async (event) => {
+        const own = sockets.find(({ user }) => user.id === event.actorId)!.client;
+        const message = await own.waitFor(
+          (m) =>
+            mutationOf(m) === event.mutationId &&
+            m.event_type === event.type &&
+            (event.subject === undefined || subjectOf(m) === event.subject),
+          `${keyOf(event)} on its actor's socket`,
+          15_000,
+        );
+        seqOf.set(keyOf(event), message.seq!);
+      }),
+    );
     // Each socket waits for the last event it should get: events reach a socket in seq order, so by then it
     // has everything (waiting only for its own barrier would race the barriers created after it).
     await Promise.all(
       sockets.map(({ user, client }) => {
         const last = [...expected].reverse().find((event) => event.audience.has(user.id));
         if (!last) return undefined;
-        return client.waitFor((m) => mutationOf(m) === last.mutationId, `${last.mutationId} on ${user.name}'s socket`, 15_000);
+        const seq = seqOf.get(last.mutationId);
+        return client.waitFor((m) => m.seq === seq, `${last.mutationId} (seq ${seq}) on ${user.name}'s socket`, 15_000);
       }),
     );
 
@@ -68,19 +92,20 @@ describe('realtime isolation property', () => {
       outOfOrder: 0,
     };
     const problems: string[] = [];
-    const keyOf = (event: ExpectedEvent) => eventKey(event.mutationId, event.type, event.subject);
-    const byKey = new Map(expected.map((event) => [keyOf(event), event]));
+    const bySeq = new Map(expected.map((event) => [seqOf.get(keyOf(event)), event]));
     for (const { user, client } of sockets) {
       const received = new Map<string, number>();
       for (const message of loggedEvents(client)) {
-        const mutationId = message.data.mutation_id ?? '';
-        const subject =
-          message.event_type === 'team_member_removed' ? message.data.user_id : 'task_id' in message.data ? message.data.task_id : null;
-        const event = byKey.get(eventKey(mutationId, message.event_type, subject)) ?? byKey.get(eventKey(mutationId, message.event_type));
+        const event = bySeq.get(message.seq);
         if (!event || !event.audience.has(user.id)) {
           counts.leaks += 1;
-          problems.push(`leak: ${message.event_type} ${message.data.mutation_id} seq ${message.seq} to ${user.name}`);
+          problems.push(`leak: ${message.event_type} ${event?.mutationId ?? '?'} seq ${message.seq} to ${user.name}`);
           continue;
+        }
+        const mutationId = user.id === event.actorId ? event.mutationId : null;
+        if ((message.data.mutation_id ?? null) !== mutationId) {
+          counts.leaks += 1;
+          problems.push(`mutation id: ${event.mutationId} seq ${message.seq} to ${user.name} carried ${message.data.mutation_id}`);
         }
         counts.deliveries += 1;
         received.set(keyOf(event), (received.get(keyOf(event)) ?? 0) + 1);

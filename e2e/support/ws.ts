@@ -20,6 +20,8 @@ export interface ConnectOptions {
   since?: number;
   origin?: string;
   query?: string;
+  /** Extra upgrade-request headers (e.g. `X-Forwarded-For`, as a load balancer adds it). */
+  headers?: Record<string, string>;
 }
 
 /** Opens `/api/ws`, collects every JSON message, and fails each wait with what it waited for. */
@@ -28,7 +30,10 @@ export function connectSocket(wsUrl: string, options: ConnectOptions = {}): Sock
   if (options.token) params.set('token', options.token);
   if (options.since !== undefined) params.set('since', String(options.since));
   const query = options.query ?? params.toString();
-  const socket = new WebSocket(`${wsUrl}${query ? `?${query}` : ''}`, options.origin ? { origin: options.origin } : {});
+  const socket = new WebSocket(`${wsUrl}${query ? `?${query}` : ''}`, {
+    ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
   const messages: AnyServerMessage[] = [];
   const listeners = new Set<() => void>();
   socket.on('message', (data) => {

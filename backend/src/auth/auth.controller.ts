@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../platform/http/public.decorator';
 import { type PublicUser } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { AuthRateLimitGuard } from './auth-rate-limit.guard';
+
 import { AuthService, type AuthSession } from './auth.service';
 import { type AuthUser, CurrentUser } from './current-user.decorator';
+import { CredentialRateLimitGuard } from './credential-rate-limit.guard';
 import { LoginDto, RefreshTokenDto, RegisterDto } from './dto/auth.dto';
 
 @ApiTags('auth')
@@ -17,14 +18,14 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(AuthRateLimitGuard)
+  @UseGuards(CredentialRateLimitGuard)
   @Post('register')
   register(@Body() dto: RegisterDto): Promise<AuthSession> {
     return this.auth.register(dto);
   }
 
   @Public()
-  @UseGuards(AuthRateLimitGuard)
+  @UseGuards(CredentialRateLimitGuard)
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<AuthSession> {
@@ -32,7 +33,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(AuthRateLimitGuard)
+  @UseGuards(CredentialRateLimitGuard)
   @Post('refresh')
   @HttpCode(200)
   refresh(@Body() dto: RefreshTokenDto): Promise<AuthSession> {

@@ -86,10 +86,11 @@ describe('DeliveryService', () => {
       [head + 3, 'm3'],
       [head + 4, 'm4'],
     ]);
+    // The mutation id goes only to the actor's own copy.
     expect(viewerSocket.sent.map((m) => [m.event_type, m.data.mutation_id])).toEqual([
-      ['task_shared', 'm2'],
-      ['task_updated', 'm3'],
-      ['task_updated', 'm4'],
+      ['task_shared', null],
+      ['task_updated', null],
+      ['task_updated', null],
     ]);
     expect(viewerSocket.sent.map((m) => ('task' in m.data ? m.data.task?.permission : undefined))).toEqual(['view', 'view', 'view']);
   });

@@ -121,7 +121,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
       const permission = permissionOf(entry, connection.userId, member);
       if (
         permission !== undefined &&
-        connection.deliverLive({ type: entry.type, seq: entry.seq, bytes: this.bytesFor(entry, permission) })
+        connection.deliverLive({ type: entry.type, seq: entry.seq, bytes: this.bytesFor(entry, permission, connection.userId) })
       ) {
         written += 1;
       }
@@ -142,11 +142,12 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private bytesFor(entry: EventLogEntry, permission: TaskPermission | null, cache?: Map<string, Buffer>): Buffer {
-    const key = permission ?? '';
+  /** The bytes for one recipient; the actor's copy alone carries the mutation id, so it is cached apart. */
+  private bytesFor(entry: EventLogEntry, permission: TaskPermission | null, userId: string, cache?: Map<string, Buffer>): Buffer {
+    const key = `${permission ?? ''}${userId === entry.actorId ? ':actor' : ''}`;
     let bytes = cache?.get(key);
     if (!bytes) {
-      bytes = Buffer.from(JSON.stringify(eventMessage(entry, permission)));
+      bytes = Buffer.from(JSON.stringify(eventMessage(entry, permission, userId)));
       cache?.set(key, bytes);
     }
     return bytes;
@@ -169,7 +170,7 @@ export class DeliveryService implements OnModuleInit, OnModuleDestroy {
       if (joins(entry)) this.registry.joinTeam(entry.member!.userId, entry.teamId!);
       const cache = new Map<string, Buffer>();
       for (const [user, rank] of this.audience(entry)) {
-        const bytes = this.bytesFor(entry, permissionOfRank(rank), cache);
+        const bytes = this.bytesFor(entry, permissionOfRank(rank), user.userId, cache);
         for (const connection of user.connections) {
           const batch = batches.get(connection);
           const message = { type: entry.type, seq: entry.seq, bytes };

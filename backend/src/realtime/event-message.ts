@@ -12,17 +12,19 @@ import type {
 
 /**
  * The message one recipient gets for a logged event. Every recipient with the same permission gets the same
- * bytes, so callers serialise once per distinct permission, not once per socket.
+ * bytes, except the actor: `mutation_id` goes only to the actor's own copy, so nobody else learns it and dresses
+ * their own change up as the actor's echo. Callers serialise once per distinct (permission, actor or not).
  */
-export function eventMessage(entry: EventLogEntry, permission: TaskPermission | null): ServerMessage<LoggedEventType> {
+export function eventMessage(entry: EventLogEntry, permission: TaskPermission | null, recipientId: string): ServerMessage<LoggedEventType> {
   const common = { event_type: entry.type, timestamp: entry.timestamp, seq: entry.seq };
   const actor = entry.actor;
+  const mutationId = recipientId === entry.actorId ? entry.mutationId : null;
   if (entry.member || entry.detail?.kind === 'team') {
     const data: TeamEventData = {
       team_id: entry.teamId as string,
       user_id: entry.member ? entry.member.userId : entry.actorId,
       actor_id: entry.actorId,
-      mutation_id: entry.mutationId,
+      mutation_id: mutationId,
       actor,
     };
     if (entry.member?.role) data.role = entry.member.role;
@@ -38,19 +40,19 @@ export function eventMessage(entry: EventLogEntry, permission: TaskPermission | 
       comment_id: detail.commentId,
       comment: permission ? detail.comment : null,
       comment_count: detail.commentCount,
-      mutation_id: entry.mutationId,
+      mutation_id: mutationId,
       actor,
     };
     return { ...common, data };
   }
   if (detail?.kind === 'notification') {
-    const data: NotificationCreatedData = { notification: detail.notification, mutation_id: entry.mutationId, actor };
+    const data: NotificationCreatedData = { notification: detail.notification, mutation_id: mutationId, actor };
     return { ...common, data };
   }
   if (detail?.kind === 'read') {
     const data: NotificationsReadData = {
       ...(detail.ids ? { ids: detail.ids } : { all: true as const }),
-      mutation_id: entry.mutationId,
+      mutation_id: mutationId,
       actor,
     };
     return { ...common, data };
@@ -60,7 +62,7 @@ export function eventMessage(entry: EventLogEntry, permission: TaskPermission | 
     user_id: entry.actorId,
     team_id: entry.task ? entry.task.teamId : entry.teamId,
     task: entry.task && permission ? { ...entry.task, permission } : null,
-    mutation_id: entry.mutationId,
+    mutation_id: mutationId,
     actor,
   };
   return { ...common, data };

@@ -24,7 +24,7 @@ export const REALTIME_SETTINGS = Symbol('REALTIME_SETTINGS');
 export function loadRealtimeSettings(config: Pick<AppConfig, 'wsMessagesPerSecond'>): RealtimeSettings {
   return {
     gapWaitMs: 50,
-    replayPageSize: 500,
+    replayPageSize: 100,
     drainTimeoutMs: 10_000,
     shutdownGraceMs: 3_000,
     messageBurst: config.wsMessagesPerSecond * 2,

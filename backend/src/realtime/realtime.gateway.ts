@@ -57,7 +57,8 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       if (!admission.accepted) {
         this.metrics.wsClosed.inc({ code: String(admission.code) });
         this.logger.log(`refused a connection: ${admission.code} ${admission.reason}`);
-        socket.close(admission.code, admission.reason);
+        if (!admission.holdMs) socket.close(admission.code, admission.reason);
+        else this.closeLater(socket, admission.code, admission.reason, admission.holdMs);
         return;
       }
       const connection = new Connection(new WsTransport(socket), admission.token, {
@@ -148,6 +149,13 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     const connection = this.registry.get(socket);
     if (connection) await this.opened.get(connection);
     return connection?.isOpen ? connection : undefined;
+  }
+
+  /** Closes a refused socket after `ms` (at once if the server shuts down first); a client that leaves earlier is forgotten. */
+  private closeLater(socket: WebSocket, code: number, reason: string, ms: number): void {
+    const timer = setTimeout(() => socket.close(this.shuttingDown ? closeCodes.GOING_AWAY : code, reason), ms);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
   }
 
   private fail(connection: Connection, error: unknown): void {

@@ -24,6 +24,8 @@ const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resol
  */
 @Injectable()
 export class ReplayService {
+  private readonly turns = new Map<string, Promise<void>>();
+
   constructor(
     private readonly log: EventLogService,
     private readonly delivery: DeliveryService,
@@ -83,7 +85,26 @@ export class ReplayService {
     if (start < snapshot.oldestRetained - 1) return resyncReasons.SINCE_TOO_OLD;
     const max = this.config.replayMaxEvents;
     if ((await this.log.countReceived(connection.userId, start, snapshot.head, max)) > max) return resyncReasons.TOO_FAR_BEHIND;
-    return (await this.replay(connection, start, snapshot.head)) ? null : resyncReasons.SINCE_TOO_OLD;
+    const replayed = await this.inTurn(connection.userId, () => this.replay(connection, start, snapshot.head));
+    return replayed || !connection.isOpen ? null : resyncReasons.SINCE_TOO_OLD;
+  }
+
+  /**
+   * One resume at a time per user: several sockets of one user resuming together (or reconnecting in a loop) take
+   * turns instead of multiplying the work, and a turn whose socket has gone ends at once.
+   */
+  private async inTurn<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(userId) ?? Promise.resolve();
+    let release = () => undefined as void;
+    const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    this.turns.set(userId, mine);
+    try {
+      await previous;
+      return await work();
+    } finally {
+      release();
+      if (this.turns.get(userId) === mine) this.turns.delete(userId);
+    }
   }
 
   /** Sends the user's events in (since, upTo], page by page; false when the log no longer has them all, or the socket went. */
@@ -91,11 +112,12 @@ export class ReplayService {
     const pageSize = this.settings.replayPageSize;
     let position = since;
     for (;;) {
+      if (!connection.isOpen) return false;
       const { entries: page, oldestRetained } = await this.log.readPageForUser(connection.userId, position, upTo, pageSize);
       if (position < oldestRetained - 1) return false;
       for (const entry of page) {
         if (!connection.isOpen) return false;
-        const bytes = Buffer.from(JSON.stringify(eventMessage(entry, entry.recipients[0]?.permission ?? null)));
+        const bytes = Buffer.from(JSON.stringify(eventMessage(entry, entry.recipients[0]?.permission ?? null, connection.userId)));
         connection.deliverReplayed({ type: entry.type, seq: entry.seq, bytes });
         position = entry.seq;
         if (connection.bufferedAmount > this.config.wsMaxBufferedBytes) await this.drained(connection);

@@ -155,7 +155,7 @@ export class TasksService {
         if (position !== task.position) changes.position = position;
       }
       if (Object.keys(changes).length === 0) return toTaskDto(task, access.permission);
-      if (changes.teamId !== undefined) await this.checkReteam(tx, access, changes.teamId, userId);
+      if (changes.teamId !== undefined) await this.checkReteam(tx, access, task, changes.teamId, userId);
       if (changes.assigneeIds) await this.checkAssignees(tx, { ...task, ...changes }, changes.assigneeIds);
       const before = await this.access.audienceOf(tx, task);
       const now = new Date().toISOString();
@@ -274,9 +274,17 @@ export class TasksService {
     if (seeing.size !== assigneeIds.length) throw new BadRequestException(['assigneeIds must be people who can see the task']);
   }
 
-  private async checkReteam(tx: Sql, access: Access, teamId: string | null, userId: string): Promise<void> {
+  /**
+   * The owner or an admin of the task's team may move it; a mover who is not the owner may only take it out of any
+   * team or into a team its owner belongs to, never away from the owner into a team of their own.
+   */
+  private async checkReteam(tx: Sql, access: Access, task: TaskEntity, teamId: string | null, userId: string): Promise<void> {
     if (!canDeleteOrReteam(access)) throw new ForbiddenException('Only the owner or a team admin can move this task');
-    if (teamId) await this.requireMembership(tx, teamId, userId);
+    if (!teamId) return;
+    await this.requireMembership(tx, teamId, userId);
+    if (task.ownerId !== userId && (await this.access.teamRole(tx, teamId, task.ownerId)) === null) {
+      throw new ForbiddenException("Only the task's owner can move it into a team the owner is not in");
+    }
   }
 
   /** A task may only be put in a team its mover belongs to; other teams do not exist for them. */

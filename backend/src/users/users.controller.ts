@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { LookupRateLimited } from '../auth/user-rate-limit.guard';
 import { UserLookupQuery } from './dto/user-lookup.query';
 import { type PublicUser } from './user.entity';
 import { UsersService } from './users.service';
@@ -12,6 +13,7 @@ export class UsersController {
 
   /** Exact (case-insensitive) email match only: used to find someone to share with. */
   @Get()
+  @LookupRateLimited()
   lookup(@Query() query: UserLookupQuery): Promise<PublicUser[]> {
     return this.users.findByEmail(query.email);
   }

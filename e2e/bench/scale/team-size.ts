@@ -12,7 +12,7 @@ const LARGE_TEAM = 10_000;
 const SEEDED_ONLINE = 100;
 const SAMPLES = 30;
 
-/** Members' sockets, each remembering the mutation ids of the events it received. */
+/** Members' sockets, each remembering the changes it received (by the task title naming each: only the actor gets mutation ids). */
 class OnlineMembers {
   private readonly seen: Array<Set<string>> = [];
   private readonly sockets: WebSocket[] = [];
@@ -34,7 +34,8 @@ class OnlineMembers {
           this.seen.push(seen);
           resolve();
         }
-        if (message.data?.mutation_id) seen.add(message.data.mutation_id);
+        const title = message.data?.task?.title;
+        if (title) seen.add(title);
       });
       socket.once('error', reject);
       socket.once('close', (code) => reject(new Error(`closed ${code} before connection_ack`)));
@@ -77,7 +78,7 @@ async function patchRound(target: BenchTarget, owner: TestUser, taskId: string, 
       const answer = await call(`${target.server.url}/api/tasks/${taskId}`, {
         method: 'PATCH',
         token: owner.token,
-        body: { title: `Team change ${size} ${i}` },
+        body: { title: mutationId },
         headers: { 'x-mutation-id': mutationId },
       });
       expectStatus(answer, 200, 'team task PATCH');

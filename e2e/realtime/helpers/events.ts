@@ -1,6 +1,6 @@
 import type { Api, TestUser } from '../../support/api';
 import type { SocketClient } from '../../support/ws';
-import { type AnyServerMessage, isLoggedEvent, type LoggedServerMessage } from '@taskpulse/contract';
+import { type AnyServerMessage, isLoggedEvent, isTaskEvent, type LoggedServerMessage } from '@taskpulse/contract';
 
 export function loggedEvents(client: SocketClient): LoggedServerMessage[] {
   return client.messages.filter(isLoggedEvent) as LoggedServerMessage[];
@@ -8,6 +8,11 @@ export function loggedEvents(client: SocketClient): LoggedServerMessage[] {
 
 export function mutationOf(message: AnyServerMessage): string | null | undefined {
   return isLoggedEvent(message) ? message.data.mutation_id : undefined;
+}
+
+/** The title of the task a task event carries (undefined for other messages or a task the recipient lost). */
+export function titleOf(message: AnyServerMessage): string | undefined {
+  return isTaskEvent(message) ? message.data.task?.title : undefined;
 }
 
 /** Seqs of the logged events a socket received, which must be strictly increasing. */

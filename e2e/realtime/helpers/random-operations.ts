@@ -6,6 +6,8 @@ import { pick } from '../../support/prng';
 /** An event an operation must cause, and who must receive it (with the permission each has afterwards). */
 export interface ExpectedEvent {
   mutationId: string;
+  /** Who made the change: only their own copy of the event carries `mutation_id`. */
+  actorId: string;
   type: LoggedEventType;
   audience: Recipients;
   /** What tells apart several events of one request (a team's end: each task, then the member): a task or member id. */
@@ -84,7 +86,7 @@ export class RandomOperations {
         const taskId: string = answer.body.id;
         this.statuses.set(taskId, 'pending');
         const audience = this.world.changeTask(taskId, () => this.world.putTask(taskId, actor.id, teamId));
-        return { mutationId, type: 'task_created', audience };
+        return { mutationId, actorId: actor.id, type: 'task_created', audience };
       },
     };
   }
@@ -134,7 +136,11 @@ export class RandomOperations {
     if (!task) return null;
     const movers = this.users.filter((u) => u.id === task.ownerId || this.world.roleIn(task.teamId, u.id) === 'admin');
     const actor = pick(this.random, movers);
-    const destinations: (string | null)[] = [null, ...this.world.teamsOf(actor.id).map((t) => t.id)].filter((id) => id !== task.teamId);
+    // A mover who does not own the task may only put it in no team or in a team its owner is in.
+    const ownerMayGo = (id: string | null) => id === null || actor.id === task.ownerId || this.world.roleIn(id, task.ownerId) !== null;
+    const destinations: (string | null)[] = [null, ...this.world.teamsOf(actor.id).map((t) => t.id)].filter(
+      (id) => id !== task.teamId && ownerMayGo(id),
+    );
     if (destinations.length === 0) return null;
     const teamId = pick(this.random, destinations);
     return this.taskChange('move task', mutationId, task, actor, 'PATCH', `/api/tasks/${task.id}`, { teamId }, 200, 'task_updated', () =>
@@ -160,7 +166,7 @@ export class RandomOperations {
         const answer = await this.send(actor, 'POST', '/api/teams', { name: `team-${mutationId}` }, mutationId, 201);
         const teamId: string = answer.body.id;
         const audience = this.world.changeTeam(teamId, () => this.world.setMember(teamId, actor.id, 'admin'));
-        return { mutationId, type: 'team_member_added', audience };
+        return { mutationId, actorId: actor.id, type: 'team_member_added', audience };
       },
     };
   }
@@ -184,7 +190,7 @@ export class RandomOperations {
         await this.send(admin, 'POST', `/api/teams/${team.id}/members`, { email: target.email, role }, mutationId, refused ? 409 : 201);
         if (refused || current === role) return null;
         const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, target.id, role));
-        return { mutationId, type: 'team_member_added', audience };
+        return { mutationId, actorId: admin.id, type: 'team_member_added', audience };
       },
     };
   }
@@ -220,11 +226,11 @@ export class RandomOperations {
         if (last) {
           for (const task of [...this.world.tasks.values()].filter((t) => t.teamId === team.id)) {
             const audience = this.world.changeTask(task.id, () => this.world.putTask(task.id, task.ownerId, null));
-            events.push({ mutationId, type: 'task_updated', audience, subject: task.id });
+            events.push({ mutationId, actorId, type: 'task_updated', audience, subject: task.id });
           }
         }
         const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, targetId, null));
-        events.push({ mutationId, type: 'team_member_removed', audience, subject: targetId });
+        events.push({ mutationId, actorId, type: 'team_member_removed', audience, subject: targetId });
         if (last) this.world.teams.delete(team.id);
         return events;
       },
@@ -278,7 +284,7 @@ export class RandomOperations {
       kind,
       run: async () => {
         await this.send(actor, method, path, body, mutationId, status);
-        return { mutationId, type, audience: this.world.changeTask(task.id, apply) };
+        return { mutationId, actorId: actor.id, type, audience: this.world.changeTask(task.id, apply) };
       },
     };
   }
