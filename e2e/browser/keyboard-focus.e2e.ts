@@ -39,7 +39,9 @@ describe('keyboard: focus after each action, Escape cancels', () => {
     api = new Api(server.url);
     [ada, ben] = await Promise.all([api.register({ name: 'Ada Park' }), api.register({ name: 'Ben Okafor' })]);
     // 60 tasks: "Load more" has a second page of 10.
-    ids = (await createTasks(api, ada, 60, 'Errand')).map((task) => task.id).reverse();
+    await createTasks(api, ada, 60, 'Errand');
+    // In the list's order (newest first, then by id): tasks made in parallel need not commit in the order they were sent.
+    ids = (await api.allTasks(ada)).items.map((task) => task.id);
     window = await AppWindow.open(browser, server.url, "Ada's keyboard window", DESKTOP);
     page = window.page;
     await window.signIn(ada);

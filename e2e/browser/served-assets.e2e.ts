@@ -55,8 +55,11 @@ describe('served assets', () => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzip.body).equals(plain)).toBe(true);
 
+    // index.html no longer inlines the critical CSS (its onload handler is an inline script, which the CSP refuses):
+    // under 1 KiB it is not worth compressing, and is sent as it is.
     const index = await get('tasks', 'br');
-    expect(index.headers['content-encoding']).toBe('br');
-    expect(brotliDecompressSync(index.body).toString()).toContain('<tp-root');
+    const html = index.headers['content-encoding'] === 'br' ? brotliDecompressSync(index.body) : index.body;
+    expect(html.toString()).toContain('<tp-root');
+    expect(index.headers['content-encoding'] === 'br' || index.body.length < 1024).toBe(true);
   });
 });
