@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ActivityModule } from './activity/activity.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
+import { HistoryModule } from './history/history.module';
 import { HealthModule } from './platform/health/health.module';
 import { RateLimitModule } from './platform/http/rate-limit.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SharesModule } from './shares/shares.module';
@@ -31,6 +35,10 @@ import { UsersModule } from './users/users.module';
     TeamsModule,
     TrashModule,
     DashboardModule,
+    CommentsModule,
+    NotificationsModule,
+    HistoryModule,
+    ActivityModule,
     RealtimeModule,
   ],
 })

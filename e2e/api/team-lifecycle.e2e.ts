@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => server?.dispose());
 
 const mutationOf = (message: AnyServerMessage) => (message.data as { mutation_id?: string | null }).mutation_id;
-const eventsOf = (socket: SocketClient, mutationId: string) => socket.messages.filter((m) => mutationOf(m) === mutationId);
+/** The logged events a socket received (these sockets connect after the setup: all of them come from the request under test). */
+const loggedOf = (socket: SocketClient) => socket.messages.filter((m) => typeof m.seq === 'number');
 
 describe('PATCH /api/teams/:id', () => {
   it('renames for admins, tells the members with team_updated, and refuses members and strangers', async () => {
@@ -35,7 +36,9 @@ describe('PATCH /api/teams/:id', () => {
 
     expect(answer).toHaveStatus(200);
     expect(answer.body).toMatchObject({ id: team.id, name: 'New name', role: 'admin' });
-    const event = await memberSocket.waitFor((m) => mutationOf(m) === 'rename-1', 'team_updated');
+    const event = await memberSocket.waitFor((m) => m.event_type === 'team_updated' && m.data.team_id === team.id, 'team_updated');
+    // The mutation id goes only to the actor's own copy.
+    expect(mutationOf(event) ?? null).toBeNull();
     expect(event).toMatchObject({
       event_type: 'team_updated',
       seq: expect.any(Number),
@@ -74,9 +77,9 @@ describe('DELETE /api/teams/:id', () => {
     // Removals reach the members of their moment: the others first, the admin who deletes last (seeing them all).
     await sockets.member.waitFor((m) => m.event_type === 'team_member_removed' && m.data.user_id === member.id, 'member removed');
     await sockets.admin.waitFor((m) => m.event_type === 'team_member_removed' && m.data.user_id === admin.id, 'admin removed');
-    await sockets.friend.waitFor((m) => mutationOf(m) === 'dissolve', 'friend hears the task');
+    await sockets.friend.waitFor((m) => m.event_type === 'task_updated' && m.data.task_id === memberTask.id, 'friend hears the task');
     const summary = (socket: SocketClient) =>
-      eventsOf(socket, 'dissolve').map((m) => {
+      loggedOf(socket).map((m) => {
         if (m.event_type !== 'task_updated') return [m.event_type, (m.data as { user_id: string }).user_id];
         const task = m.data.task as TaskDto | null;
         return [m.event_type, m.data.task_id, task ? [task.teamId, task.permission] : null];
@@ -93,6 +96,9 @@ describe('DELETE /api/teams/:id', () => {
       ['team_member_removed', member.id],
     ]);
     expect(summary(sockets.friend)).toEqual([['task_updated', memberTask.id, [null, 'view']]]);
+    // Only the actor's copies carry the request's mutation id.
+    expect(loggedOf(sockets.admin).map(mutationOf)).toEqual(['dissolve', 'dissolve', 'dissolve', 'dissolve']);
+    expect([...loggedOf(sockets.member), ...loggedOf(sockets.friend)].map((m) => mutationOf(m) ?? null)).toEqual([null, null, null, null]);
 
     expect((await sut.request('GET', '/api/teams', { token: admin.token })).body).toEqual([]);
     expect(await sut.request('GET', `/api/tasks/${memberTask.id}`, { token: admin.token })).toHaveStatus(404);

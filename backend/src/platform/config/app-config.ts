@@ -35,6 +35,8 @@ export interface AppConfig {
   /** How long a deleted task stays in the trash before it is purged. */
   trashRetentionMs: number;
   trashPruneIntervalMs: number;
+  /** How often each instance looks for tasks due within 24 h to notify (once per task and due date, claimed in the database). */
+  dueSoonIntervalMs: number;
   /** Register and login requests per client address and minute. */
   authRateLimit: number;
   /** Failed logins per account (email) within `authAccountWindowMs`, from any address. */
@@ -186,6 +188,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventPruneIntervalMs: duration(env, 'EVENT_PRUNE_INTERVAL', '1h'),
     trashRetentionMs: duration(env, 'TRASH_RETENTION', '30d'),
     trashPruneIntervalMs: duration(env, 'TRASH_PRUNE_INTERVAL', '1h'),
+    dueSoonIntervalMs: duration(env, 'DUE_SOON_INTERVAL', '1m'),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20),
     authAccountRateLimit: integer(env, 'AUTH_ACCOUNT_RATE_LIMIT', 10),
     authAccountWindowMs: duration(env, 'AUTH_ACCOUNT_WINDOW', '15m'),
