@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthModule } from './platform/health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SharesModule } from './shares/shares.module';
@@ -27,6 +29,8 @@ import { UsersModule } from './users/users.module';
     SharesModule,
     TeamsModule,
     DashboardModule,
+    CommentsModule,
+    NotificationsModule,
     RealtimeModule,
   ],
 })

@@ -17,6 +17,10 @@ import { DomainEvents } from '../src/event-log/domain-events.publisher';
 import type { EventLogEntry } from '../src/event-log/event-log-entry';
 import { EventLogRepository } from '../src/event-log/event-log.repository';
 import { EventLogService } from '../src/event-log/event-log.service';
+import { NotificationsRepository } from '../src/notifications/notifications.repository';
+import { NotificationsService } from '../src/notifications/notifications.service';
+import { CommentsRepository } from '../src/comments/comments.repository';
+import { CommentsService } from '../src/comments/comments.service';
 import { AppConfig, loadConfig } from '../src/platform/config/app-config';
 import { openDatabase } from '../src/platform/database/data-source';
 import type { SqlDatabase } from '../src/platform/database/sql-database';
@@ -43,6 +47,8 @@ export interface TestApp {
   shares: SharesService;
   teams: TeamsService;
   dashboard: DashboardService;
+  notifications: NotificationsService;
+  comments: CommentsService;
   /** Every domain event emitted after commit, in emission order. */
   emitted: EventLogEntry[];
   close(): Promise<void>;
@@ -68,6 +74,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const visible = new VisibleTasksRepository(db);
   const users = new UsersRepository();
   const tokens = new TokenVerifier(config);
+  const notifications = new NotificationsService(db, new NotificationsRepository(), log);
   return {
     config,
     db,
@@ -75,10 +82,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     tokens,
     auth: new AuthService(db, users, new RefreshTokensRepository(), tokens, config),
     users: new UsersService(db, users),
-    tasks: new TasksService(new TasksRepository(), visible, access, log),
-    shares: new SharesService(db, new SharesRepository(), users, access, log),
-    teams: new TeamsService(db, new TeamsRepository(), users, log, access),
+    tasks: new TasksService(new TasksRepository(), visible, access, log, notifications),
+    shares: new SharesService(db, new SharesRepository(), users, access, log, notifications),
+    teams: new TeamsService(db, new TeamsRepository(), users, log, access, notifications),
     dashboard: new DashboardService(new DashboardRepository(visible), log),
+    notifications,
+    comments: new CommentsService(new CommentsRepository(), access, log, notifications),
     emitted,
     close: async () => {
       await db.close();

@@ -197,10 +197,13 @@ it('keeps the event log gapless and every audience exact under 300 concurrent mu
   const log = await readEventLog(server);
 
   const succeeded = mutations.filter((m) => (m.answer?.status ?? 500) < 300);
-  expectGaplessLog(log, succeeded.length);
+  // Part 2: a new share or membership also notifies the one it concerns, in the same transaction and to them only.
+  const notices = expectNotificationsToTheirUserOnly(log);
+  expectGaplessLog(log, succeeded.length + notices.length);
   expect([...seqSeen]).toEqual([log.head]);
-  expectOneEventPerSuccess(log);
-  const checkedRows = expectRecipientsMatchTheModel(log, visibleNow);
+  const changes = withoutEvents(log, notices);
+  expectOneEventPerSuccess(changes);
+  const checkedRows = expectRecipientsMatchTheModel(changes, visibleNow);
   console.log(
     `[${testDatabase}] seed ${seed}: N = ${log.events.length} events (${burst.filter((m) => (m.answer?.status ?? 500) < 300).length} of 300 ` +
       `concurrent mutations succeeded), ${checkedRows} recipient rows checked`,
@@ -217,6 +220,27 @@ function expectGaplessLog(log: EventLogContents, successes: number): void {
   expect(seqs.length).toBe(successes);
   const recipientSeqs = new Set(log.recipients.map((r) => r.seq));
   expect([...recipientSeqs].every((seq) => seq >= 1 && seq <= seqs.length)).toBe(true);
+}
+
+/** The notification events, each addressed to exactly one user: the one a share or membership of its request concerns. */
+function expectNotificationsToTheirUserOnly(log: EventLogContents): number[] {
+  const notices = log.events.filter((event) => event.type === 'notification_created');
+  const problems: string[] = [];
+  for (const event of notices) {
+    const rows = log.recipients.filter((r) => r.seq === event.seq);
+    const mutation = mutations.find((m) => m.mutationId === event.mutationId);
+    const concerned =
+      mutation?.share?.userId ?? users.find((user) => mutation?.kind === 'addMember' && user.email === mutation.body?.email)?.id;
+    if (rows.length !== 1 || rows[0].userId !== concerned)
+      problems.push(`seq ${event.seq} (${event.mutationId}) went to ${JSON.stringify(rows)}`);
+  }
+  expect(problems).toEqual([]);
+  return notices.map((event) => event.seq);
+}
+
+function withoutEvents(log: EventLogContents, seqs: number[]): EventLogContents {
+  const skip = new Set(seqs);
+  return { ...log, events: log.events.filter((e) => !skip.has(e.seq)), recipients: log.recipients.filter((r) => !skip.has(r.seq)) };
 }
 
 function expectOneEventPerSuccess(log: EventLogContents): void {

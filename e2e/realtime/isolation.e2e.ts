@@ -11,7 +11,8 @@ const USERS = 10;
 const OPERATIONS = Number(process.env.ISOLATION_OPERATIONS || 1000);
 
 /**
- * Property: over random teams, shares, unshares, moves between teams and membership changes, every event a
+ * Property: over random teams, shares, unshares, moves between teams, membership changes, assignments, comments
+ * (with mentions) and the notifications they cause, every event a
  * socket receives is one its user was in the audience of (per the test's own model), every audience member's
  * sockets receive it exactly once, and seq only increases on each socket.
  */
@@ -75,11 +76,17 @@ describe('realtime isolation property', () => {
       for (const message of loggedEvents(client)) {
         const mutationId = message.data.mutation_id ?? '';
         const subject =
-          message.event_type === 'team_member_removed' ? message.data.user_id : 'task_id' in message.data ? message.data.task_id : null;
+          message.event_type === 'notification_created'
+            ? `${message.data.notification.kind}:${user.id}`
+            : message.event_type === 'team_member_removed'
+              ? message.data.user_id
+              : 'task_id' in message.data
+                ? message.data.task_id
+                : null;
         const event = byKey.get(eventKey(mutationId, message.event_type, subject)) ?? byKey.get(eventKey(mutationId, message.event_type));
         if (!event || !event.audience.has(user.id)) {
           counts.leaks += 1;
-          problems.push(`leak: ${message.event_type} ${message.data.mutation_id} seq ${message.seq} to ${user.name}`);
+          problems.push(`leak: ${message.event_type} ${message.data.mutation_id} seq ${message.seq} to ${user.name} (${subject})`);
           continue;
         }
         counts.deliveries += 1;

@@ -1,6 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AccessService } from '../access/access.service';
 import { EventLogService } from '../event-log/event-log.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { SqlDatabase } from '../platform/database/sql-database';
 import { toSnapshot } from '../tasks/task.mapper';
 import { UsersRepository } from '../users/users.repository';
@@ -15,6 +16,7 @@ export class SharesService {
     private readonly users: UsersRepository,
     private readonly access: AccessService,
     private readonly log: EventLogService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Anyone who can see a task may see whom it is shared with. */
@@ -26,7 +28,8 @@ export class SharesService {
 
   /** Owner only; sharing again with the same person updates the permission. */
   async share(userId: string, taskId: string, dto: ShareTaskDto, mutationId: string | null): Promise<ShareView> {
-    return this.log.write(async ({ tx, record }) => {
+    return this.log.write(async (change) => {
+      const { tx, record } = change;
       const { task, access } = await this.access.lockForChange(tx, taskId, userId);
       if (access.permission !== 'owner') throw new ForbiddenException('Only the owner can share this task');
       const target = await this.users.findByEmail(tx, dto.email);
@@ -46,6 +49,9 @@ export class SharesService {
         mutationId,
         recipients: await this.access.recipientsAfter(tx, before, task),
       });
+      if (!existing) {
+        await this.notifications.notify(change, [target.id], { kind: 'shared', actorId: userId, taskId, teamId: task.teamId, mutationId });
+      }
       return { userId: target.id, email: target.email, name: target.name, permission: dto.permission, sharedAt };
     });
   }

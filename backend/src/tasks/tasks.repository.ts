@@ -99,6 +99,7 @@ export class TasksRepository {
     await tx.query('DELETE FROM task_shares WHERE task_id = :id', { id });
     await tx.query('DELETE FROM task_assignees WHERE task_id = :id', { id });
     await tx.query('DELETE FROM task_labels WHERE task_id = :id', { id });
+    await tx.query('DELETE FROM comments WHERE task_id = :id', { id });
     await tx.query('DELETE FROM tasks WHERE id = :id', { id });
   }
 }

@@ -8,6 +8,7 @@ import { audienceAfterEdit, type TaskAudience, taskAudience, taskChangeRecipient
 import { type Branch, VisibleTasksRepository } from '../access/visible-tasks.repository';
 import type { FieldChanges } from '../event-log/event-log-entry';
 import { type Change, EventLogService } from '../event-log/event-log.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { Sql } from '../platform/database/sql-database';
 import { toIsoInstant } from '../platform/http/time';
 import { type ChecklistItemDto, CreateTaskDto, ListTasksQuery, type Scope, UpdateTaskDto } from './dto/task.dto';
@@ -62,6 +63,7 @@ export class TasksService {
     private readonly visible: VisibleTasksRepository,
     private readonly access: AccessService,
     private readonly log: EventLogService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(userId: string, filter: ListTasksQuery): Promise<TaskPage> {
@@ -137,6 +139,8 @@ export class TasksService {
       await this.repository.insert(tx, task);
       const history: FieldChanges = Object.fromEntries(historyFields.map((field) => [field, [null, task[field]] as const]));
       this.recordChange({ tx, record }, { type: 'task_created', task, before: new Map(), history }, userId, mutationId);
+      const cause = { kind: 'assigned' as const, actorId: userId, taskId: task.id, teamId: task.teamId, mutationId };
+      await this.notifications.notify({ tx, record }, assigneeIds, cause);
       return { task: toTaskDto(task, 'owner'), created: true };
     });
   }
@@ -176,6 +180,11 @@ export class TasksService {
         historyFields.filter((field) => field in changes).map((field) => [field, [task[field], updated[field]] as const]),
       );
       this.recordChange(change, { type, task: updated, before, history }, userId, mutationId);
+      if (changes.assigneeIds) {
+        const added = changes.assigneeIds.filter((assignee) => !task.assigneeIds.includes(assignee));
+        const cause = { kind: 'assigned' as const, actorId: userId, taskId: id, teamId: updated.teamId, mutationId };
+        await this.notifications.notify(change, added, cause);
+      }
       if (changes.teamId === undefined) return toTaskDto(updated, access.permission);
       // A move may change how the mover sees the task; one who loses it is answered with the access they acted with.
       const after = await this.access.accessIn(tx, id, userId);

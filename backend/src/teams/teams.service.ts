@@ -4,6 +4,7 @@ import type { TeamRole } from '@taskpulse/contract';
 import { AccessService } from '../access/access.service';
 import { audienceAfterEdit, taskChangeRecipients } from '../access/audience';
 import { type Change, EventLogService } from '../event-log/event-log.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { toSnapshot } from '../tasks/task.mapper';
 import { type Queryable, type Sql, SqlDatabase } from '../platform/database/sql-database';
 import { UsersRepository } from '../users/users.repository';
@@ -20,6 +21,7 @@ export class TeamsService {
     private readonly users: UsersRepository,
     private readonly log: EventLogService,
     private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The creator becomes the first admin; the membership is logged so the creator's other screens learn of it. */
@@ -51,7 +53,8 @@ export class TeamsService {
 
   /** Admins only. Adding someone already in the team sets their role. */
   async addMember(userId: string, teamId: string, dto: AddMemberDto, mutationId: string | null): Promise<TeamView> {
-    return this.log.write(async ({ tx, record }) => {
+    return this.log.write(async (change) => {
+      const { tx, record } = change;
       const { team, members } = await this.requireAdmin(tx, teamId, userId);
       const target = await this.users.findByEmail(tx, dto.email);
       if (!target) throw new NotFoundException('No user with this email');
@@ -64,6 +67,7 @@ export class TeamsService {
         await this.repository.insertMember(tx, { teamId, userId: target.id, role: dto.role, joinedAt: new Date().toISOString() });
       }
       record({ type: 'team_member_added', actorId: userId, teamId, member: { userId: target.id, role: dto.role }, mutationId });
+      if (!current) await this.notifications.notify(change, [target.id], { kind: 'added_to_team', actorId: userId, teamId, mutationId });
       return this.view(tx, team, userId);
     });
   }

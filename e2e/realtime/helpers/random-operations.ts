@@ -30,6 +30,10 @@ export interface Operation {
 export class RandomOperations {
   /** Statuses are not the model's business (they change no audience), but decide complete vs reopen. */
   private readonly statuses = new Map<string, TaskStatus>();
+  /** Assignees per task (they stay assigned if they lose sight of it; notifications then skip them). */
+  private readonly assignees = new Map<string, string[]>();
+  /** The comments still on each task, with their authors. */
+  private readonly comments = new Map<string, Array<{ id: string; authorId: string }>>();
 
   constructor(
     private readonly api: Api,
@@ -51,6 +55,9 @@ export class RandomOperations {
       [8, () => this.addMember(mutationId)],
       [6, () => this.removeMember(mutationId)],
       [6, () => this.forbidden(mutationId)],
+      [8, () => this.assign(mutationId)],
+      [10, () => this.comment(mutationId)],
+      [3, () => this.editOrDeleteComment(mutationId)],
     ];
     const total = weighted.reduce((sum, [weight]) => sum + weight, 0);
     for (;;) {
@@ -113,9 +120,117 @@ export class RandomOperations {
     );
     const permission: SharePermission = this.random() < 0.5 ? 'view' : 'edit';
     const body = { email: target.email, permission };
-    return this.taskChange('share', mutationId, task, owner, 'POST', `/api/tasks/${task.id}/shares`, body, 201, 'task_shared', () =>
+    const isNew = !task.shares.has(target.id);
+    const change = this.taskChange('share', mutationId, task, owner, 'POST', `/api/tasks/${task.id}/shares`, body, 201, 'task_shared', () =>
       this.world.setShare(task.id, target.id, permission),
     );
+    return {
+      kind: change.kind,
+      run: async () => {
+        const shared = (await change.run()) as ExpectedEvent;
+        return isNew ? [shared, this.notification(mutationId, 'shared', target.id)] : shared;
+      },
+    };
+  }
+
+  /** Someone who may edit sets the assignees to people who see the task; those newly assigned (but the actor) are told. */
+  private assign(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const audience = [...this.world.audienceOf(task.id).keys()];
+    const editors = this.users.filter((u) => ['owner', 'team', 'edit'].includes(this.world.permission(task.id, u.id) ?? ''));
+    const actor = pick(this.random, editors);
+    const chosen = audience.filter(() => this.random() < 0.4);
+    const before = this.assignees.get(task.id) ?? [];
+    if (JSON.stringify(chosen) === JSON.stringify(before)) return null;
+    const change = this.taskChange(
+      'assign',
+      mutationId,
+      task,
+      actor,
+      'PATCH',
+      `/api/tasks/${task.id}`,
+      { assigneeIds: chosen },
+      200,
+      'task_updated',
+      () => this.assignees.set(task.id, chosen),
+    );
+    return {
+      kind: change.kind,
+      run: async () => {
+        const updated = (await change.run()) as ExpectedEvent;
+        const added = chosen.filter((id) => !before.includes(id) && id !== actor.id);
+        return [updated, ...added.map((id) => this.notification(mutationId, 'assigned', id))];
+      },
+    };
+  }
+
+  /** Anyone who sees the task comments (view too), mentioning some who see it; the owner and assignees who see it are told. */
+  private comment(mutationId: string): Operation | null {
+    const task = this.anyTask();
+    if (!task) return null;
+    const audience = this.world.audienceOf(task.id);
+    const actor = this.user(pick(this.random, [...audience.keys()]));
+    const mentions = [...audience.keys()].filter(() => this.random() < 0.25);
+    return {
+      kind: 'comment',
+      run: async () => {
+        const answer = await this.send(
+          actor,
+          'POST',
+          `/api/tasks/${task.id}/comments`,
+          { body: `c-${mutationId}`, mentions },
+          mutationId,
+          201,
+        );
+        this.comments.set(task.id, [...(this.comments.get(task.id) ?? []), { id: answer.body.id, authorId: actor.id }]);
+        const events: ExpectedEvent[] = [{ mutationId, type: 'comment_added', audience: new Map(audience), subject: task.id }];
+        for (const id of mentions.filter((m) => m !== actor.id)) events.push(this.notification(mutationId, 'mentioned', id));
+        const concerned = [task.ownerId, ...(this.assignees.get(task.id) ?? [])].filter((id) => audience.has(id));
+        for (const id of new Set(concerned))
+          if (id !== actor.id && !mentions.includes(id)) events.push(this.notification(mutationId, 'commented', id));
+        return events;
+      },
+    };
+  }
+
+  /** The author edits a comment, or the author / owner deletes it; the task's audience hears it. */
+  private editOrDeleteComment(mutationId: string): Operation | null {
+    const task = this.anyTask((t) => (this.comments.get(t.id) ?? []).some((c) => this.world.permission(t.id, c.authorId) !== null));
+    if (!task) return null;
+    const list = this.comments.get(task.id) ?? [];
+    const comment = pick(
+      this.random,
+      list.filter((c) => this.world.permission(task.id, c.authorId) !== null),
+    );
+    const audience = this.world.audienceOf(task.id);
+    const remove = this.random() < 0.5;
+    const actor = this.user(remove && this.random() < 0.5 ? task.ownerId : comment.authorId);
+    const path = `/api/tasks/${task.id}/comments/${comment.id}`;
+    return {
+      kind: remove ? 'delete comment' : 'edit comment',
+      run: async () => {
+        await this.send(
+          actor,
+          remove ? 'DELETE' : 'PATCH',
+          path,
+          remove ? undefined : { body: `edited ${mutationId}` },
+          mutationId,
+          remove ? 204 : 200,
+        );
+        if (remove)
+          this.comments.set(
+            task.id,
+            list.filter((c) => c !== comment),
+          );
+        return { mutationId, type: remove ? 'comment_deleted' : 'comment_edited', audience: new Map(audience), subject: task.id };
+      },
+    };
+  }
+
+  /** A notification to one user only. */
+  private notification(mutationId: string, kind: string, userId: string): ExpectedEvent {
+    return { mutationId, type: 'notification_created', audience: new Map([[userId, null]]), subject: `${kind}:${userId}` };
   }
 
   private unshare(mutationId: string): Operation | null {
@@ -184,7 +299,8 @@ export class RandomOperations {
         await this.send(admin, 'POST', `/api/teams/${team.id}/members`, { email: target.email, role }, mutationId, refused ? 409 : 201);
         if (refused || current === role) return null;
         const audience = this.world.changeTeam(team.id, () => this.world.setMember(team.id, target.id, role));
-        return { mutationId, type: 'team_member_added', audience };
+        const added: ExpectedEvent = { mutationId, type: 'team_member_added', audience };
+        return current || target.id === admin.id ? added : [added, this.notification(mutationId, 'added_to_team', target.id)];
       },
     };
   }

@@ -31,6 +31,8 @@ export interface AppConfig {
   /** A resume reaching back further than this many of the user's events gets `resync_required`. */
   replayMaxEvents: number;
   eventPruneIntervalMs: number;
+  /** How often each instance looks for tasks due within 24 h to notify (once per task and due date, claimed in the database). */
+  dueSoonIntervalMs: number;
   authRateLimit: number;
   passwordHashMemoryKib: number;
   /** The built web app; null: `frontend/dist/browser` of this repository. */
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventRetentionMs: duration(env, 'EVENT_RETENTION', '7d'),
     replayMaxEvents: integer(env, 'REPLAY_MAX_EVENTS', 5000),
     eventPruneIntervalMs: duration(env, 'EVENT_PRUNE_INTERVAL', '1h'),
+    dueSoonIntervalMs: duration(env, 'DUE_SOON_INTERVAL', '1m'),
     authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20),
     passwordHashMemoryKib: integer(env, 'PASSWORD_HASH_MEMORY_KIB', 19456, 1024),
     frontendDir: env.FRONTEND_DIR ? resolve(env.FRONTEND_DIR) : null,
