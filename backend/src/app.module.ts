@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ActivityModule } from './activity/activity.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentsModule } from './comments/comments.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
+import { HistoryModule } from './history/history.module';
 import { HealthModule } from './platform/health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
@@ -31,6 +33,8 @@ import { UsersModule } from './users/users.module';
     DashboardModule,
     CommentsModule,
     NotificationsModule,
+    HistoryModule,
+    ActivityModule,
     RealtimeModule,
   ],
 })

@@ -103,6 +103,42 @@ export class EventLogRepository {
     };
   }
 
+  /** The teams `userId` was in for some seqs still logged: the ranges their team rows reach them in. */
+  spansOfStatement(userId: string): Statement {
+    return { sql: 'SELECT team_id, from_seq, to_seq FROM team_membership_spans WHERE user_id = :userId', params: { userId } };
+  }
+
+  /**
+   * The newest events `userId` received before `before`, newest first, each with that user as its only recipient:
+   * one index range per principal (their own rows, and each team's rows inside a span they held), each read
+   * newest first and at most `limit` deep, merged. The cost follows what the user received, not the log's size.
+   */
+  recentForUserStatement(
+    userId: string,
+    spans: ReadonlyArray<{ teamId: string; from: number; to: number | null }>,
+    before: number,
+    limit: number,
+  ): Statement {
+    const params: Record<string, unknown> = { userId, before, limit };
+    const rank = `CASE r.permission WHEN 'owner' THEN 4 WHEN 'team' THEN 3 WHEN 'edit' THEN 2 WHEN 'view' THEN 1 ELSE 0 END`;
+    const branches = [
+      `SELECT * FROM (SELECT r.seq, ${rank} AS rank FROM event_recipients r
+        WHERE r.kind = 'user' AND r.principal_id = :userId AND r.seq < :before ORDER BY r.seq DESC LIMIT :limit) b_user`,
+      ...spans.map((span, i) => {
+        Object.assign(params, { [`t${i}`]: span.teamId, [`f${i}`]: span.from, [`u${i}`]: span.to ?? before });
+        return `SELECT * FROM (SELECT r.seq, ${rank} AS rank FROM event_recipients r
+          WHERE r.kind = 'team' AND r.principal_id = :t${i} AND r.seq >= :f${i} AND r.seq <= :u${i} AND r.seq < :before
+          ORDER BY r.seq DESC LIMIT :limit) b_${i}`;
+      }),
+    ];
+    return {
+      sql: `SELECT ${eventColumns}, b.rank FROM (
+          SELECT seq, MAX(rank) AS rank FROM (${branches.join(' UNION ALL ')}) mine GROUP BY seq ORDER BY seq DESC LIMIT :limit
+        ) b JOIN events e ON e.seq = b.seq ${actorJoin} ORDER BY e.seq DESC`,
+      params,
+    };
+  }
+
   toUserEntries(rows: Row[], userId: string): EventLogEntry[] {
     return (rows as unknown as Array<EventRow & { rank: number | string }>).map((row) =>
       toEntry(row, [{ kind: 'user', id: userId, permission: permissionOfRank(Number(row.rank)) }]),

@@ -80,6 +80,18 @@ export class EventLogService {
     return { entries: this.repository.toUserEntries(rows, userId), oldestRetained: Number(oldest[0].seq) };
   }
 
+  /** The newest events (at most `limit`) `userId` received before seq `before`, newest first, as replay reads them. */
+  async readRecentForUser(userId: string, before: number, limit: number): Promise<EventLogEntry[]> {
+    const [spanRows] = await this.db.read([this.repository.spansOfStatement(userId)]);
+    const spans = (spanRows as Array<{ team_id: string; from_seq: number | string; to_seq: number | string | null }>).map((row) => ({
+      teamId: row.team_id,
+      from: Number(row.from_seq),
+      to: row.to_seq === null ? null : Number(row.to_seq),
+    }));
+    const [rows] = await this.db.read([this.repository.recentForUserStatement(userId, spans, before, limit)]);
+    return this.repository.toUserEntries(rows, userId);
+  }
+
   /** The lowest seq still in the log (head + 1 when the log is empty). */
   async oldestRetained(): Promise<number> {
     const [rows] = await this.db.read([this.repository.oldestRetainedStatement]);
