@@ -35,7 +35,7 @@ export class ActivityController {
   async list(@CurrentUser() user: AuthUser, @Query() query: ActivityQuery): Promise<ActivityPage> {
     const limit = query.limit ?? 50;
     const entries = await this.log.readRecentForUser(user.id, query.before ?? Number.MAX_SAFE_INTEGER, limit);
-    const items = entries.map((entry) => eventMessage(entry, entry.recipients[0]?.permission ?? null) as LoggedServerMessage);
+    const items = entries.map((entry) => eventMessage(entry, entry.recipients[0]?.permission ?? null, user.id) as LoggedServerMessage);
     return { items, next_before: entries.length === limit ? entries[entries.length - 1].seq : null };
   }
 }
