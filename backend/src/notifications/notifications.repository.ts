@@ -97,6 +97,7 @@ export class NotificationsRepository {
     return {
       sql: `SELECT t.id, t.due_date FROM tasks t
         WHERE t.due_date IS NOT NULL AND t.status <> 'completed' AND t.due_date > :now AND t.due_date <= :until
+          AND t.deleted_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM due_soon_claims c WHERE c.task_id = t.id AND c.due_date = t.due_date)
         ORDER BY t.due_date LIMIT :limit`,
       params: { now, until, limit },
@@ -118,7 +119,9 @@ export class NotificationsRepository {
       assignee_ids: string;
       status: string;
       due_date: string | null;
-    }>(`SELECT owner_id, team_id, assignee_ids, status, due_date FROM tasks WHERE id = :id${tx.lock('update')}`, { id });
+    }>(`SELECT owner_id, team_id, assignee_ids, status, due_date FROM tasks WHERE id = :id AND deleted_at IS NULL${tx.lock('update')}`, {
+      id,
+    });
     return row
       ? {
           id,
