@@ -18,6 +18,11 @@ export function aTask(overrides: Partial<TaskDto> = {}): TaskDto {
     completedAt: null,
     version: 1,
     permission: 'owner',
+    assigneeIds: [],
+    labels: [],
+    checklist: [],
+    position: `a${counter}`,
+    commentCount: 0,
     ...overrides,
   };
 }
@@ -55,6 +60,7 @@ export function taskEvent(
       team_id: task?.teamId ?? null,
       task,
       mutation_id: extra.mutationId ?? null,
+      actor: { id: extra.actor ?? 'user-other', name: 'Other' },
     },
     seq,
   );
@@ -62,9 +68,30 @@ export function taskEvent(
 
 /** Any logged event type with plausible data. */
 export function loggedEvent(type: LoggedEventType, seq: number): AnyServerMessage {
-  if (type === 'team_member_added' || type === 'team_member_removed') {
-    return message(type, { team_id: 'team-1', user_id: 'user-other', actor_id: 'user-admin', role: 'member' }, seq);
+  const actor = { id: 'user-admin', name: 'Admin' };
+  if (type === 'team_member_added' || type === 'team_member_removed' || type === 'team_updated') {
+    return message(type, { team_id: 'team-1', user_id: 'user-other', actor_id: 'user-admin', role: 'member', actor }, seq);
   }
+  if (type === 'comment_added' || type === 'comment_edited' || type === 'comment_deleted') {
+    return message(
+      type,
+      { task_id: 'task-x', user_id: 'user-admin', team_id: null, comment_id: 'comment-1', comment: null, comment_count: 0, actor },
+      seq,
+    );
+  }
+  if (type === 'notification_created') {
+    const notification = {
+      id: 'n-1',
+      kind: 'shared' as const,
+      taskId: 'task-x',
+      teamId: null,
+      actor,
+      createdAt: '2026-02-07T12:00:00.000Z',
+      readAt: null,
+    };
+    return message(type, { notification, actor }, seq);
+  }
+  if (type === 'notifications_read') return message(type, { all: true, actor: { id: 'user-me', name: 'Me' } }, seq);
   const task = type === 'task_deleted' || type === 'task_unshared' ? null : aTask();
   return taskEvent(type, seq, task, { taskId: 'task-x' });
 }

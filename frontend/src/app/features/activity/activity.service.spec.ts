@@ -85,8 +85,8 @@ describe('ActivityService', () => {
   it('describes membership changes with team and member names', () => {
     const { sut, events } = setup();
 
-    events.next(message('team_member_added', { team_id: 'team-1', user_id: 'user-ben', actor_id: ME, role: 'admin' }, 2));
-    events.next(message('team_member_removed', { team_id: 'team-1', user_id: 'user-ben', actor_id: 'user-ben' }, 3));
+    events.next(message('team_member_added', { team_id: 'team-1', user_id: 'user-ben', actor_id: ME, role: 'admin', actor: null }, 2));
+    events.next(message('team_member_removed', { team_id: 'team-1', user_id: 'user-ben', actor_id: 'user-ben', actor: null }, 3));
 
     expect(sut.entries().map((e) => e.text())).toEqual(['Ben left Design', 'You added Ben to Design as admin']);
   });

@@ -13,7 +13,9 @@ function stats(overrides: Partial<DashboardStats> = {}): DashboardStats {
   return {
     total: 3,
     pending: 1,
+    inProgress: 0,
     completed: 2,
+    assignedToMe: 0,
     overdue: 1,
     dueToday: 0,
     completedThisWeek: 2,

@@ -172,7 +172,7 @@ describe('TaskStore', () => {
       ),
     );
 
-    realtime.events.next(message('team_member_removed', { team_id: 'team-1', user_id: ME, actor_id: 'user-admin' }, 11));
+    realtime.events.next(message('team_member_removed', { team_id: 'team-1', user_id: ME, actor_id: 'user-admin', actor: null }, 11));
 
     expect(titles(sut).sort()).toEqual(['other team', 'team, mine']);
     const stillShared = aTask({ title: 'team, shared with me', teamId: 'team-1', ownerId: 'user-other', permission: 'edit' });
@@ -185,7 +185,7 @@ describe('TaskStore', () => {
     sut.open(DEFAULT_QUERY);
     expectList(backend).flush(page([], 10));
 
-    realtime.events.next(message('team_member_added', { team_id: 'team-1', user_id: ME, actor_id: 'user-admin', role: 'member' }, 11));
+    realtime.events.next(message('team_member_added', { team_id: 'team-1', user_id: ME, actor_id: 'user-admin', role: 'member', actor: null }, 11));
 
     expectList(backend).flush(page([aTask({ title: 'team task', teamId: 'team-1' })], 11));
     expect(titles(sut)).toEqual(['team task']);
@@ -209,7 +209,7 @@ describe('TaskStore', () => {
     loadUpTo(sut, backend, all, 300);
     expect(sut.tasks()).toHaveLength(300);
 
-    realtime.events.next(message('team_member_added', { team_id: 'team-2', user_id: ME, actor_id: 'user-admin', role: 'member' }, 11));
+    realtime.events.next(message('team_member_added', { team_id: 'team-2', user_id: ME, actor_id: 'user-admin', role: 'member', actor: null }, 11));
     const first = expectList(backend);
     expect([first.request.params.get('limit'), first.request.params.get('cursor')]).toEqual(['200', null]);
     first.flush(page(all.slice(0, 200), 11, 'c200'));
