@@ -1,7 +1,8 @@
 /**
  * axe-core on every page, at desktop (1280×800) and phone (390×844) size: sign-in and sign-up (also with their
  * errors shown), the dashboard (populated and first-run), tasks (also with a row's edit form, share panel and
- * delete confirmation open), teams, and the phone's activity panel. Every rule axe runs by default; 0 violations.
+ * delete confirmation open), teams, the board, a task page (comments, history), the open bell, and the phone's
+ * activity panel. Every rule axe runs by default; 0 violations.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
@@ -113,6 +114,29 @@ describe.each([
     await maya.navigate('Teams');
     await waitingFor('the team cards', maya.page.getByTestId('team-card').first().waitFor({ timeout: UI_TIMEOUT_MS }));
     await expectNoViolations(maya, 'teams');
+  });
+
+  it('the board', async () => {
+    await maya.navigate('Board');
+    await waitingFor('the cards', maya.page.getByTestId('board-card').first().waitFor({ timeout: UI_TIMEOUT_MS }));
+    await expectNoViolations(maya, 'board');
+  });
+
+  it('a task page with its checklist, comments and history, and the open bell', async () => {
+    await maya.page.getByTestId('board-card').first().getByRole('link').click();
+    await waitingFor('the task page', maya.page.getByTestId('task-detail').waitFor({ timeout: UI_TIMEOUT_MS }));
+    await maya.page.locator('#new-checklist-item').fill('Check the numbers');
+    await maya.page.locator('#new-checklist-item').press('Enter');
+    await waitingFor('the checklist', maya.page.getByTestId('checklist-item').first().waitFor({ timeout: UI_TIMEOUT_MS }));
+    await waitingFor('the assignees', maya.page.getByTestId('assignees').getByRole('checkbox').first().waitFor({ timeout: UI_TIMEOUT_MS }));
+    await expectNoViolations(maya, 'task page');
+    await maya.page.getByRole('tab', { name: 'History' }).click();
+    await waitingFor('the history', maya.page.getByTestId('history-entry').first().waitFor({ timeout: UI_TIMEOUT_MS }));
+    await expectNoViolations(maya, 'task page, history');
+    await maya.page.getByTestId('notification-bell').click();
+    await waitingFor('the bell panel', maya.page.getByTestId('notifications-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
+    await expectNoViolations(maya, 'notifications panel');
+    await maya.page.keyboard.press('Escape');
   });
 
   if (viewport === PHONE_LARGE) {

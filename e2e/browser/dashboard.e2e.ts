@@ -92,6 +92,8 @@ describe('dashboard of a populated workspace', () => {
     const cards: Record<string, string> = {
       'stat-total': `${stats.total}`,
       'stat-pending': `${stats.pending}`,
+      'stat-in-progress': `${stats.inProgress}`,
+      'stat-assigned-to-me': `${stats.assignedToMe}`,
       'stat-completed': `${stats.completed}`,
       'stat-overdue': `${stats.overdue}`,
       'stat-due-today': `${stats.dueToday}`,

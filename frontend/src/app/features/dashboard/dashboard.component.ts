@@ -65,6 +65,8 @@ export class DashboardComponent {
     return [
       { testId: 'stat-total', label: 'Total', value: `${s.total}` },
       { testId: 'stat-pending', label: 'Pending', value: `${s.pending}` },
+      { testId: 'stat-in-progress', label: 'In progress', value: `${s.inProgress}` },
+      { testId: 'stat-assigned-to-me', label: 'Assigned to me', value: `${s.assignedToMe}` },
       { testId: 'stat-completed', label: 'Completed', value: `${s.completed}` },
       { testId: 'stat-overdue', label: 'Overdue', value: `${s.overdue}` },
       { testId: 'stat-due-today', label: 'Due today', value: `${s.dueToday}` },

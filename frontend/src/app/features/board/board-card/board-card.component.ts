@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { TaskDto } from '@taskpulse/contract';
+import { AuthService } from '../../../core/auth/auth.service';
 import { PeopleDirectory } from '../../people';
 import { PRIORITY_LABELS, formatDueDate, isOverdue } from '../../tasks';
 import { BOARD_COLUMNS, type KeyboardMove } from '../data/board-columns';
@@ -15,6 +16,7 @@ import { BOARD_COLUMNS, type KeyboardMove } from '../data/board-columns';
 })
 export class BoardCardComponent {
   private readonly people = inject(PeopleDirectory);
+  private readonly auth = inject(AuthService);
 
   readonly task = input.required<TaskDto>();
   readonly now = input(Date.now());
@@ -34,7 +36,9 @@ export class BoardCardComponent {
   protected readonly assignees = computed(() =>
     this.task().assigneeIds.map((id) => {
       const name = this.people.nameOf(id);
-      return { id, name, initials: initialsOf(name) };
+      // "You" to read, my own initials to see.
+      const initials = initialsOf(id === this.auth.userId() ? (this.auth.user()?.name ?? name) : name);
+      return { id, name, initials };
     }),
   );
   protected readonly left = computed(() => this.neighbour(-1));

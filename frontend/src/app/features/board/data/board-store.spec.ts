@@ -151,4 +151,15 @@ describe('BoardStore', () => {
     expect(sut.error()).toBe('Cannot reach the server.');
     expect(sut.loading()).toBe(false);
   });
+
+  it("keeps a card's comment count from comment events", () => {
+    const { sut, events, answerPage } = setup([page([a], 1)]);
+    sut.open();
+    answerPage(0);
+
+    const data = { task_id: 'a', user_id: 'u', team_id: null, comment_id: 'c1', comment: null, comment_count: 3, actor: null };
+    events.next(message('comment_added', data, 2));
+
+    expect(sut.get('a')?.commentCount).toBe(3);
+  });
 });

@@ -114,6 +114,10 @@ export class BoardStore {
     if (isTaskEvent(message)) {
       if (this.held) this.held.push(message);
       this.apply(message, !this.mutations.isOwn(message.data.mutation_id));
+    } else if (message.event_type === 'comment_added' || message.event_type === 'comment_deleted') {
+      // The card's comment count: the comment event carries it (there is no task event).
+      const known = this.byId().get(message.data.task_id);
+      if (known) this.byId.update((tasks) => new Map(tasks).set(known.id, { ...known, commentCount: message.data.comment_count }));
     } else if (
       (message.event_type === 'team_member_added' || message.event_type === 'team_member_removed') &&
       message.data.user_id === this.auth.userId()

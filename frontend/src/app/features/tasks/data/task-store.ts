@@ -253,6 +253,10 @@ export class TaskStore {
       const own = this.mutations.isOwn(message.data.mutation_id);
       this.apply(message, !own);
       this.appliedSubject.next({ message, previous, own });
+    } else if (message.event_type === 'comment_added' || message.event_type === 'comment_deleted') {
+      // A row's comment count: the comment event carries it (there is no task event).
+      const known = this.loaded.get(message.data.task_id);
+      if (known) this.loaded.upsert({ ...known, commentCount: message.data.comment_count }, () => false);
     } else if (message.event_type === 'team_member_added' && message.data.user_id === this.auth.userId()) {
       this.refresh();
     } else if (message.event_type === 'team_member_removed' && message.data.user_id === this.auth.userId()) {

@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Subscription, debounceTime, filter, merge } from 'rxjs';
-import { type HistoryEntry, type TaskDto, isTaskEvent } from '@taskpulse/contract';
+import { type HistoryEntry, type TaskDto, commentEventTypes, isTaskEvent } from '@taskpulse/contract';
 import type { TaskShare } from '../../../core/api/api.types';
 import { errorMessage } from '../../../core/api/http-errors';
 import { isUnreachable } from '../../../core/api/http-status';
@@ -43,6 +43,7 @@ export class TaskDetailStore {
   readonly error = signal<string | null>(null);
   readonly shares = signal<TaskShare[]>([]);
   readonly history = signal<HistoryEntry[] | null>(null);
+  readonly historyError = signal<string | null>(null);
   readonly task = computed(() => {
     const task = this.server();
     return task ? (withPending(task, this.sync.pending().get(task.id) ?? []) ?? null) : null;
@@ -86,6 +87,19 @@ export class TaskDetailStore {
         if (message.data.task) this.accept(message.data.task);
         else this.state.set('gone');
         if (message.event_type === 'task_shared' || message.event_type === 'task_unshared') this.loadShares();
+      }),
+    );
+    this.subscriptions.add(
+      this.realtime.events$.subscribe((message) => {
+        // A comment changes the task's count without a task event: the comment event carries it.
+        if (
+          (commentEventTypes as readonly string[]).includes(message.event_type) &&
+          'comment_count' in message.data &&
+          message.data.task_id === id
+        ) {
+          const count = message.data.comment_count;
+          this.server.update((task) => (task ? { ...task, commentCount: count } : task));
+        }
       }),
     );
     this.subscriptions.add(
@@ -151,9 +165,10 @@ export class TaskDetailStore {
       this.api.history(this.id).subscribe({
         next: (history) => {
           this.history.set(history);
+          this.historyError.set(null);
           this.people.remember(history.flatMap((entry) => (entry.actor ? [entry.actor] : [])));
         },
-        error: () => undefined,
+        error: (error: unknown) => this.historyError.set(errorMessage(error, 'Could not load the history.')),
       }),
     );
   }

@@ -29,7 +29,7 @@ export class CommentThreadComponent implements OnInit {
   readonly people = input.required<readonly Mentionable[]>();
 
   protected readonly store = inject(CommentsStore);
-  protected readonly me = this.auth.userId;
+  protected readonly me = computed(() => this.auth.userId());
   protected readonly sending = signal(false);
   protected readonly editing = signal<string | null>(null);
   protected readonly problem = signal<string | null>(null);
