@@ -156,6 +156,8 @@ describe('server-sent events', () => {
     const seen = logged(benStream).map((m) => [m.event_type, 'task_id' in m.data ? m.data.task_id : null]);
     expect(seen).toEqual([
       ['task_shared', shared.id],
+      // Being shared a task also notifies Ben (part 2); the notification names no task_id field of its own.
+      ['notification_created', null],
       ['task_unshared', shared.id],
       ['task_created', expect.any(String)],
     ]);

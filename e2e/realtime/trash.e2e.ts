@@ -53,9 +53,17 @@ describe('trash and restore, live and replayed', () => {
       ['friend', friendSocket],
       ['member', memberSocket],
     ] as const) {
-      const deleted = await socket.waitFor<ServerMessage<'task_deleted'>>((m) => mutationOf(m) === 'trash-del', `${name}: task_deleted`);
+      const deleted = await socket.waitFor<ServerMessage<'task_deleted'>>(
+        (m) => m.event_type === 'task_deleted' && 'task_id' in m.data && m.data.task_id === task.id,
+        `${name}: task_deleted`,
+      );
       expect(deleted.data).toMatchObject({ task_id: task.id, task: null });
-      const back = await socket.waitFor<ServerMessage<'task_restored'>>((m) => mutationOf(m) === 'trash-restore', `${name}: task_restored`);
+      const back = await socket.waitFor<ServerMessage<'task_restored'>>(
+        (m) => m.event_type === 'task_restored' && 'task_id' in m.data && m.data.task_id === task.id,
+        `${name}: task_restored`,
+      );
+      // The mutation ids go only to the actor's (the owner's) own copies.
+      expect([mutationOf(deleted) ?? null, mutationOf(back) ?? null]).toEqual(name === 'owner' ? ['trash-del', 'trash-restore'] : [null, null]);
       expect(back.event_type).toBe('task_restored');
       expect(back.data).toMatchObject({ task_id: task.id, user_id: owner.id, team_id: teamId });
       expect(back.data.task).toEqual({ ...restored.body, permission: expected[name] });
@@ -75,9 +83,10 @@ describe('trash and restore, live and replayed', () => {
 
     const socket = await connect(friend, seq);
     await socket.waitFor((m) => m.event_type === 'replay_complete', 'replay_complete');
-    expect(loggedEvents(socket).map((m) => [m.event_type, m.data.mutation_id])).toEqual([
-      ['task_deleted', 'replay-del'],
-      ['task_restored', 'replay-restore'],
+    // The friend did not act: no mutation ids (they go only to the actor's own copies).
+    expect(loggedEvents(socket).map((m) => [m.event_type, m.data.mutation_id ?? null])).toEqual([
+      ['task_deleted', null],
+      ['task_restored', null],
     ]);
     expect(loggedEvents(socket)[1].data).toMatchObject({ task: { id: task.id, permission: 'edit' } });
   });

@@ -54,13 +54,18 @@ export class TeamsRepository {
     await tx.query('DELETE FROM teams WHERE id = :id', { id });
   }
 
-  /** The team's tasks, locked until the transaction ends, oldest first (by the team's index). */
+  /** The team's tasks (not those in the trash), locked until the transaction ends, oldest first (by the team's index). */
   async lockTasksOf(tx: Sql, teamId: string): Promise<TaskEntity[]> {
     const rows = await tx.query<VisibleTaskRow>(
-      `SELECT ${taskColumns} FROM tasks t WHERE t.team_id = :teamId ORDER BY t.created_at, t.id${tx.lock('update')}`,
+      `SELECT ${taskColumns} FROM tasks t WHERE t.team_id = :teamId AND t.deleted_at IS NULL ORDER BY t.created_at, t.id${tx.lock('update')}`,
       { teamId },
     );
     return rows.map(toTaskEntity);
+  }
+
+  /** The team's tasks in the trash leave it quietly (nobody sees them): a restore brings them back as personal tasks. */
+  async detachTrashedTasks(tx: Sql, teamId: string): Promise<void> {
+    await tx.query('UPDATE tasks SET team_id = NULL WHERE team_id = :teamId AND deleted_at IS NOT NULL', { teamId });
   }
 
   /** The tasks become their owners' personal tasks. */

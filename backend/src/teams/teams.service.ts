@@ -129,6 +129,7 @@ export class TeamsService {
     mutationId: string | null,
   ): Promise<void> {
     const now = new Date().toISOString();
+    await this.repository.detachTrashedTasks(tx, teamId);
     for (const task of await this.repository.lockTasksOf(tx, teamId)) {
       const before = await this.access.audienceOf(tx, task);
       const updated = { ...task, teamId: null, updatedAt: now, version: task.version + 1 };
