@@ -89,7 +89,19 @@ describe('comments', () => {
       expect(answer).toHaveStatus(400);
       expect(JSON.stringify(answer.body.message)).toContain(field);
     }
-    expect(await sut.request('POST', path(task.id), { token: owner.token, body: { body: 'ok', mentions: [viewer.id] } })).toHaveStatus(201);
+    const ok = await sut.request('POST', path(task.id), { token: owner.token, body: { body: 'ok', mentions: [viewer.id] } });
+    expect(ok).toHaveStatus(201);
+
+    // Someone mentioned earlier who has since lost sight of the task does not block an edit; a new mention is checked.
+    expect(await sut.request('DELETE', `/api/tasks/${task.id}/shares/${viewer.id}`, { token: owner.token })).toHaveStatus(204);
+    const edited = await sut.request('PATCH', path(task.id, ok.body.id), { token: owner.token, body: { body: 'still ok' } });
+    expect(edited).toHaveStatus(200);
+    expect(edited.body.mentions).toEqual([viewer.id]);
+    const added = await sut.request('PATCH', path(task.id, ok.body.id), {
+      token: owner.token,
+      body: { body: 'x', mentions: [viewer.id, stranger.id] },
+    });
+    expect(added).toHaveStatus(400);
   });
 
   it('lets only the author edit; the author, the owner or a team admin delete', async () => {

@@ -94,11 +94,12 @@ export class CommentsService {
       if (comment.authorId !== userId) throw new ForbiddenException('Only its author can edit a comment');
       const mentions = dto.mentions ?? comment.mentions;
       if (dto.body === comment.body && JSON.stringify(mentions) === JSON.stringify(comment.mentions)) return comment;
-      await this.checkMentions(tx, visible, mentions);
+      // Only new mentions are checked: someone mentioned earlier who has since lost sight of the task stays mentioned.
+      const added = mentions.filter((id) => !comment.mentions.includes(id));
+      await this.checkMentions(tx, visible, added);
       const edited: CommentDto = { ...comment, body: dto.body, mentions, editedAt: new Date().toISOString() };
       await this.repository.update(tx, commentId, edited.body, mentions, edited.editedAt as string);
       await this.recordChange(change, visible, 'comment_edited', edited, commentId, visible.task.commentCount, userId, mutationId);
-      const added = mentions.filter((id) => !comment.mentions.includes(id));
       await this.notifications.notify(change, added, {
         kind: 'mentioned',
         actorId: userId,

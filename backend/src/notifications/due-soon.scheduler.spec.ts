@@ -1,3 +1,4 @@
+import type { TaskDto } from '@taskpulse/contract';
 import { AccessRepository } from '../access/access.repository';
 import { AccessService } from '../access/access.service';
 import { aUser, createTestApp, TestApp } from '../../test/test-app';
@@ -29,7 +30,7 @@ describe('DueSoonScheduler', () => {
     const owner = await aUser(app, 'Owner');
     const helper = await aUser(app, 'Helper');
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
-    const tasks: Array<Awaited<ReturnType<typeof app.tasks.create>>['task']> = [];
+    const tasks: TaskDto[] = [];
     for (let i = 0; i < 5; i++) tasks.push((await app.tasks.create(owner.id, { title: `due ${i}`, dueDate: inAnHour }, null)).task);
     await app.shares.share(owner.id, tasks[0].id, { email: helper.email, permission: 'edit' }, null);
     await app.tasks.update(owner.id, tasks[0].id, { assigneeIds: [helper.id] }, null);
