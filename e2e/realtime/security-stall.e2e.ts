@@ -74,10 +74,14 @@ describe('connection attempts: one user cannot stall everyone', () => {
     });
   }
 
-  /** The server's own event-loop lag p99 since the previous scrape (prom-client resets it at each scrape). */
-  async function serverLagP99(): Promise<number> {
+  /** The server's event-loop lag p99 since the previous scrape (prom-client resets it at each scrape), and its CPU time so far. */
+  async function serverFigures(): Promise<{ lagP99: number; cpuSeconds: number }> {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    return Number(/^taskpulse_nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(text)?.[1] ?? NaN) * 1000;
+    const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return {
+      lagP99: metric('taskpulse_nodejs_eventloop_lag_p99_seconds') * 1000,
+      cpuSeconds: metric('taskpulse_process_cpu_seconds_total'),
+    };
   }
 
   it(`keeps a bystander's /health and live delivery under 100 ms (p99) while ${HISTORY}-event resumes loop`, async () => {
@@ -88,7 +92,10 @@ describe('connection attempts: one user cannot stall everyone', () => {
     let stats: LoopStats = { attempts: 0, acknowledged: 0, turnedAway: 0, replayedEvents: 0, closeCodes: {} };
 
     /** Probes /health every 50 ms and the bystander's own change → its event every 100 ms, for `ms`, with or without the loop. */
-    async function measure(ms: number, attackers: number): Promise<{ health: number[]; delivery: number[]; lagP99: number }> {
+    async function measure(
+      ms: number,
+      attackers: number,
+    ): Promise<{ health: number[]; delivery: number[]; lagP99: number; cpuShare: number }> {
       let running = true;
       const health: number[] = [];
       const delivery: number[] = [];
@@ -111,13 +118,14 @@ describe('connection attempts: one user cannot stall everyone', () => {
           await delay(100);
         }
       };
-      await serverLagP99();
+      const before = await serverFigures();
       const stopped = delay(ms).then(() => (running = false));
       const loop = attackers > 0 ? reconnectLoop(attackers, ms) : Promise.resolve(null);
       await Promise.all([stopped, probeHealth(), probeDelivery()]);
       const looped = await loop;
       if (looped) stats = looped;
-      return { health, delivery, lagP99: await serverLagP99() };
+      const after = await serverFigures();
+      return { health, delivery, lagP99: after.lagP99, cpuShare: (after.cpuSeconds - before.cpuSeconds) / (ms / 1000) };
     }
 
     // The machine is shared: when the bystander's figures are over the target even without the loop, nothing can be
@@ -147,7 +155,8 @@ describe('connection attempts: one user cannot stall everyone', () => {
         `${stats.acknowledged} acknowledged, ${stats.turnedAway} turned away, ${stats.replayedEvents} events replayed, close codes ${JSON.stringify(stats.closeCodes)}\n` +
         `bystander /health: baseline ${line(baseline.health)}; under the loop ${line(loop.health)}\n` +
         `bystander live delivery (request start → event): baseline ${line(baseline.delivery)}; under the loop ${line(loop.delivery)}\n` +
-        `server event-loop lag p99: baseline ${ms(baseline.lagP99)}, under the loop ${ms(loop.lagP99)}; /health after the loop: max ${ms(Math.max(...afterLoop))}`,
+        `server event-loop lag p99: baseline ${ms(baseline.lagP99)}, under the loop ${ms(loop.lagP99)}; server CPU: baseline ` +
+        `${(baseline.cpuShare * 100).toFixed(0)}% of a core, under the loop ${(loop.cpuShare * 100).toFixed(0)}%; /health after the loop: max ${ms(Math.max(...afterLoop))}`,
     );
 
     expect(stats.acknowledged).toBeLessThanOrEqual(ATTEMPTS_PER_USER * Math.ceil(LOOP_MS / 10_000 + 1));
