@@ -63,7 +63,9 @@ describe('trash and restore, live and replayed', () => {
         `${name}: task_restored`,
       );
       // The mutation ids go only to the actor's (the owner's) own copies.
-      expect([mutationOf(deleted) ?? null, mutationOf(back) ?? null]).toEqual(name === 'owner' ? ['trash-del', 'trash-restore'] : [null, null]);
+      expect([mutationOf(deleted) ?? null, mutationOf(back) ?? null]).toEqual(
+        name === 'owner' ? ['trash-del', 'trash-restore'] : [null, null],
+      );
       expect(back.event_type).toBe('task_restored');
       expect(back.data).toMatchObject({ task_id: task.id, user_id: owner.id, team_id: teamId });
       expect(back.data.task).toEqual({ ...restored.body, permission: expected[name] });
