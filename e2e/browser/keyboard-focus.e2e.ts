@@ -164,8 +164,9 @@ describe('keyboard: focus after each action, Escape cancels', () => {
       page.waitForFunction((id) => document.activeElement?.getAttribute('data-task-id') === id, firstNew, { timeout: UI_TIMEOUT_MS }),
     );
 
+    // The row's first control is now its title, a link to the task's page (part 2).
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Complete', row: firstNew });
+    expect(await focused(page)).toMatchObject({ tag: 'a', row: firstNew });
   });
 
   it('Create team moves focus to the new team’s "Email" field, to add people next', async () => {
