@@ -1,6 +1,7 @@
 /** Part 2 comments: routes, rights, safe retry, mentions, events to the task's audience. */
+import { mutationOf } from '../realtime/helpers/events';
 import { randomUUID } from 'node:crypto';
-import type { AnyServerMessage, CommentDto } from '@taskpulse/contract';
+import type { CommentDto } from '@taskpulse/contract';
 import { Api, TestUser } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
@@ -21,7 +22,6 @@ beforeAll(async () => {
 afterAll(() => server?.dispose());
 
 const path = (taskId: string, commentId?: string) => `/api/tasks/${taskId}/comments${commentId ? `/${commentId}` : ''}`;
-const mutationOf = (m: AnyServerMessage) => (m.data as { mutation_id?: string | null }).mutation_id;
 
 async function sharedTask() {
   const task = await sut.createTask(owner);

@@ -1,5 +1,6 @@
 /** Part 2 teams: rename, delete (tasks become personal), members as {userId, email, name, role}, no empty team left. */
-import type { AnyServerMessage, TaskDto } from '@taskpulse/contract';
+import { mutationOf } from '../realtime/helpers/events';
+import type { TaskDto } from '@taskpulse/contract';
 import { Api } from '../support/api';
 import { RunningServer, startServer } from '../support/server';
 import { connectAcked, SocketClient } from '../support/ws';
@@ -14,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
-const mutationOf = (message: AnyServerMessage) => (message.data as { mutation_id?: string | null }).mutation_id;
 /** The logged events a socket received (these sockets connect after the setup: all of them come from the request under test). */
 const loggedOf = (socket: SocketClient) => socket.messages.filter((m) => typeof m.seq === 'number');
 
