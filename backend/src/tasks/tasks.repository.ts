@@ -51,7 +51,7 @@ export class TasksRepository {
   async update(tx: Sql, id: string, changes: Partial<TaskEntity>): Promise<void> {
     const fields = Object.keys(changes) as Array<keyof TaskEntity>;
     const set = fields.map((field) => `${columnOf.get(field)} = :${field}`).join(', ');
-    await tx.query(`UPDATE tasks SET ${set} WHERE id = :id`, { ...stored(changes), id });
+    await tx.send(`UPDATE tasks SET ${set} WHERE id = :id`, { ...stored(changes), id });
   }
 
   /** Keeps task_assignees (the index of "assigned to U") in step with the task's `assigneeIds`. */
@@ -59,9 +59,9 @@ export class TasksRepository {
     const removed = before.filter((id) => !after.includes(id));
     const added = after.filter((id) => !before.includes(id));
     if (removed.length)
-      await tx.query('DELETE FROM task_assignees WHERE task_id = :taskId AND user_id IN (:...removed)', { taskId, removed });
+      await tx.send('DELETE FROM task_assignees WHERE task_id = :taskId AND user_id IN (:...removed)', { taskId, removed });
     for (const userId of added)
-      await tx.query('INSERT INTO task_assignees (task_id, user_id) VALUES (:taskId, :userId)', { taskId, userId });
+      await tx.send('INSERT INTO task_assignees (task_id, user_id) VALUES (:taskId, :userId)', { taskId, userId });
   }
 
   /** Keeps task_labels (lower-case, the index of "labelled L") in step with the task's `labels`. */
@@ -70,8 +70,8 @@ export class TasksRepository {
     const [was, now] = [lower(before), lower(after)];
     const removed = was.filter((label) => !now.includes(label));
     const added = now.filter((label) => !was.includes(label));
-    if (removed.length) await tx.query('DELETE FROM task_labels WHERE task_id = :taskId AND label IN (:...removed)', { taskId, removed });
-    for (const label of added) await tx.query('INSERT INTO task_labels (task_id, label) VALUES (:taskId, :label)', { taskId, label });
+    if (removed.length) await tx.send('DELETE FROM task_labels WHERE task_id = :taskId AND label IN (:...removed)', { taskId, removed });
+    for (const label of added) await tx.send('INSERT INTO task_labels (task_id, label) VALUES (:taskId, :label)', { taskId, label });
   }
 
   /** The last key on the board (all tasks): a new task goes after it. */

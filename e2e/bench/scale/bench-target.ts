@@ -64,7 +64,7 @@ export class BenchTarget {
     readonly kind: DatabaseKind,
     private current: RunningServer,
     private readonly dataDir: string,
-    private readonly databaseUrl: string,
+    readonly databaseUrl: string,
     private readonly drop: () => Promise<void>,
   ) {}
 

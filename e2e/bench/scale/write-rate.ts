@@ -45,8 +45,11 @@ async function bareFloor(): Promise<number> {
   }
 }
 
-/** TaskPulse's changes/s; the committed count is read back through the API from each task's version. */
-async function taskPulseRate(kind: DatabaseKind): Promise<number> {
+/**
+ * TaskPulse's changes/s; the committed count is read back through the API from each task's version. `after` runs on
+ * the database TaskPulse wrote to, with the server still up, before it is dropped.
+ */
+async function taskPulseRate(kind: DatabaseKind, after?: (databaseUrl: string) => Promise<void>): Promise<number> {
   const target = await BenchTarget.open(kind);
   try {
     const { api, server } = target;
@@ -71,10 +74,19 @@ async function taskPulseRate(kind: DatabaseKind): Promise<number> {
     }
     if (load.failed > 0) console.log(`  ${load.failed} TaskPulse PATCHes failed, first: ${load.firstFailure}`);
     else if (committed !== load.ok) throw new Error(`${committed} changes committed, the writers saw ${load.ok}`);
+    await after?.(target.databaseUrl);
     return committed / load.seconds;
   } finally {
     await target.dispose();
   }
+}
+
+/** pgbench's tps with the same client count and duration as the writers, for `script` (a built-in with `-b`). */
+async function pgbench(url: string, script: string[]): Promise<number> {
+  const { stdout } = await run('pgbench', ['-n', ...script, '-c', String(WRITERS), '-j', '2', '-T', String(WRITE_MS / 1000), url]);
+  const tps = /tps = ([0-9.]+) \(without initial connection time\)/.exec(stdout);
+  if (!tps) throw new Error(`no tps in pgbench's output:\n${stdout}`);
+  return Number(tps[1]);
 }
 
 /** pgbench's simple-update tps with the same client count, on a scratch database it initialises and we drop. */
@@ -82,30 +94,20 @@ async function pgbenchTps(): Promise<number> {
   const scratch = await createPostgresDatabase('taskpulse_bench');
   try {
     await run('pgbench', ['-i', '-s', '16', '-q', scratch.url]);
-    const { stdout } = await run('pgbench', [
-      '-b',
-      'simple-update',
-      '-c',
-      String(WRITERS),
-      '-j',
-      '2',
-      '-T',
-      String(WRITE_MS / 1000),
-      scratch.url,
-    ]);
-    const tps = /tps = ([0-9.]+) \(without initial connection time\)/.exec(stdout);
-    if (!tps) throw new Error(`no tps in pgbench's output:\n${stdout}`);
-    return Number(tps[1]);
+    return await pgbench(scratch.url, ['-b', 'simple-update']);
   } finally {
     await scratch.drop();
   }
 }
 
+/** TaskPulse's own PATCH transaction, statement for statement, run by pgbench on the writers' tasks. */
+const PATCH_TRANSACTION = join(__dirname, '..', '..', '..', '..', 'bench', 'scale', 'patch-transaction.pgbench.sql');
+
 export async function measureWriteRates(databases: DatabaseKind[]): Promise<void> {
   console.log(`\nWrite rate: ${WRITERS} writers, one request in flight each, ${WRITE_MS / 1000} s per run (${machineLoad()})`);
   console.log(
     `  data: ${WRITERS} users on a fresh database, each PATCHing the title of its own task; bare floor: ${WRITERS} rows, ` +
-      'the same load generator; pgbench: scale 16, simple-update, -c 16 -j 2 (PostgreSQL only)',
+      "the same load generator; pgbench: scale 16, simple-update, -c 16 -j 2, then patch-transaction.pgbench.sql on the writers' tasks (PostgreSQL only)",
   );
   if (databases.includes('sqlite')) {
     const floor = await bareFloor();
@@ -121,7 +123,10 @@ export async function measureWriteRates(databases: DatabaseKind[]): Promise<void
   }
   if (databases.includes('postgres')) {
     const tps = await pgbenchTps();
-    const postgres = await taskPulseRate('postgres');
+    let alone = 0;
+    const postgres = await taskPulseRate('postgres', async (url) => {
+      alone = await pgbench(url, ['-f', PATCH_TRANSACTION]);
+    });
     report(
       'PostgreSQL committed changes/s, 16 writers (baseline: pgbench simple-update tps)',
       fmt(postgres, 0),
@@ -129,6 +134,14 @@ export async function measureWriteRates(databases: DatabaseKind[]): Promise<void
       fmt(postgres / tps, 2),
       '≥ 0.40',
       postgres / tps >= 0.4,
+    );
+    report(
+      "PostgreSQL committed changes/s, 16 writers (baseline: pgbench running TaskPulse's PATCH transaction)",
+      fmt(postgres, 0),
+      fmt(alone, 0),
+      fmt(postgres / alone, 2),
+      '',
+      null,
     );
   }
   console.log(`  (${machineLoad()})`);

@@ -68,6 +68,54 @@ describe(`SqlDatabase (${testDatabase})`, () => {
     await expect(sut.query('SELECT COUNT(*) AS n FROM notes')).resolves.toHaveLength(1);
   });
 
+  it('runs a sent statement with the next one, and fails the whole write when it fails there', async () => {
+    const rows = await sut.write(async (tx) => {
+      await tx.send('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 10, body: "it's sent" });
+      return tx.query('SELECT body FROM notes WHERE id = :id', { id: 10 });
+    });
+    expect(rows).toEqual([{ body: "it's sent" }]);
+    const failing = sut.write(async (tx) => {
+      await tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 11, body: 'kept?' });
+      await tx.send('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 12, body: null });
+    });
+    await expect(failing).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_NOTNULL|23502)$/) });
+    await expect(sut.query('SELECT id FROM notes WHERE id IN (11, 12)')).resolves.toEqual([]);
+  });
+
+  it("finishes a write with its last statement and answers with that statement's rows", async () => {
+    const rows = await sut.write(async (tx) => {
+      await tx.send('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 20, body: 'before' });
+      return tx.finish('INSERT INTO notes (id, body) VALUES (:id, :body) RETURNING id - :minus AS shifted', {
+        id: 21,
+        body: 'last',
+        minus: -1,
+      });
+    });
+    expect(rows.map((row) => Number(row.shifted))).toEqual([22]);
+    await expect(sut.query('SELECT id FROM notes WHERE id IN (20, 21) ORDER BY id')).resolves.toEqual([{ id: 20 }, { id: 21 }]);
+  });
+
+  it('writes quotes, backslashes and comment markers in values as data', async () => {
+    const body = "a'b\\c -- d /* e";
+    await sut.write(async (tx) => {
+      await tx.send('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 30, body });
+      await tx.finish('UPDATE notes SET body = :body WHERE id = :id', { id: 30, body: body.toUpperCase() });
+    });
+    await expect(sut.query('SELECT body FROM notes WHERE id = 30')).resolves.toEqual([{ body: body.toUpperCase() }]);
+  });
+
+  it('reports a failing statement in a batch of reads, and serves the next batch', async () => {
+    await expect(sut.read([{ sql: 'SELECT id FROM notes' }, { sql: 'SELECT nope FROM notes' }])).rejects.toMatchObject({
+      message: expect.stringMatching(/nope/),
+    });
+    const [rows, count] = await sut.read([
+      { sql: 'SELECT id FROM notes WHERE id = :id', params: { id: 1 } },
+      { sql: 'SELECT COUNT(*) AS n FROM notes' },
+    ]);
+    expect(rows).toEqual([{ id: 1 }]);
+    expect(Number(count[0].n)).toBeGreaterThan(0);
+  });
+
   if (testDatabase === 'sqlite') {
     it('keeps the event loop turning while a long read runs', async () => {
       let ticks = 0;

@@ -26,6 +26,11 @@ export interface Sql {
    * this process is busy with other requests. Nothing may run in the transaction after it.
    */
   finish<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
+  /**
+   * Runs a statement whose result nobody reads. On PostgreSQL it travels with the transaction's next statement (or
+   * its commit), saving a round trip; an error it raises surfaces there, and the whole transaction still fails.
+   */
+  send(sql: string, params?: SqlParams): Promise<void>;
 }
 
 /** Anything that runs a statement: a transaction (`Sql`) or the database itself, for a read outside one. */
@@ -122,6 +127,7 @@ export class SqliteDatabase extends SqlDatabase {
     lock: noLock,
     query: async <T>(sql: string, params?: SqlParams) => this.run<T>(sql, params),
     finish: async <T>(sql: string, params?: SqlParams) => this.run<T>(sql, params),
+    send: async (sql: string, params?: SqlParams) => void this.run(sql, params),
   };
 
   private prepare(text: string): BetterSqlite3.Statement {
@@ -143,51 +149,99 @@ function literal(client: PoolClient, value: unknown): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number' || typeof value === 'bigint') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot write ${value} as an SQL literal`);
-    return String(value);
+    // In parentheses when negative: "seq - -1" must never turn into a comment.
+    return value < 0 ? `(${value})` : String(value);
   }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return client.escapeLiteral(value.toISOString());
   if (typeof value === 'string') return client.escapeLiteral(value);
+  if (Array.isArray(value)) throw new Error('a list parameter is written :...name, one literal per item');
   return client.escapeLiteral(JSON.stringify(value));
 }
 
 /**
- * A transaction on one pooled client. `finish` sets `committed` and `durable: false`: its commit did not wait for
- * the disk, and the caller must flush the log (`flushed`) before anyone is told.
+ * Waits until the write-ahead log is on disk up to here, so a commit made without waiting is as durable as any: a
+ * transactional message makes a tiny commit record after ours, and its synchronous commit flushes the log up to it.
+ * Concurrent writers' flushes go to disk together (group commit), none of them holding the log head meanwhile.
  */
-function postgresSql(client: PoolClient): Sql & { committed: boolean; durable: boolean } {
-  const tx = {
-    dialect: 'postgres' as const,
-    committed: false,
-    durable: true,
-    lock: postgresLock,
-    query: async <T>(sql: string, params: SqlParams = {}) => {
-      if (tx.committed) throw new Error('the transaction has already been committed');
-      const { text, values } = compileSql(sql, params, 'postgres');
-      return (await client.query(text, values)).rows as T[];
-    },
-    finish: async <T>(sql: string, params: SqlParams = {}) => {
-      if (tx.committed) throw new Error('the transaction has already been committed');
-      // One message: the statement and the commit run back to back inside the server, so the locks the statement
-      // takes (the log head) are never held while a reply travels or this process is busy. The commit does not
-      // wait for the disk while it holds them; `flushed` waits afterwards, beside every other writer's flush.
-      const text = `SET LOCAL synchronous_commit TO OFF; ${inlineSql(sql, params, (value) => literal(client, value))}; COMMIT`;
-      tx.committed = true;
-      tx.durable = false;
-      const results = (await client.query(text)) as unknown as Array<{ rows: T[] }>;
-      return results[1].rows;
-    },
-  };
-  return tx;
+const FLUSH = "SELECT pg_logical_emit_message(true, 'taskpulse', 'durable')";
+
+type Results = Array<{ rows: Row[] }>;
+
+/** Sends `statements` as one simple-protocol message (several statements, no parameters); one result each. */
+async function together(client: PoolClient, statements: readonly string[]): Promise<Results> {
+  const results = (await client.query(statements.join('; '))) as unknown as Results | { rows: Row[] };
+  return Array.isArray(results) ? results : [results];
 }
 
 /**
- * Waits until the write-ahead log is on disk up to here, so a commit made without waiting is as durable as any:
- * a transactional message makes a tiny commit record after ours, and a synchronous commit flushes the log up to it.
- * Concurrent writers' flushes go to disk together (group commit), none of them holding the log head meanwhile.
+ * A transaction on one pooled client, in as few round trips as its statements allow: `BEGIN` goes out with the
+ * first statement, statements given to `send` go with the next one, and `finish` sends the last statement, the
+ * commit and the flush in one message. Statements that travel together use the simple protocol, their parameters
+ * written as literals the driver escapes (`inlineSql`); a statement alone is bound with parameters.
  */
-async function flushed(client: PoolClient): Promise<void> {
-  await client.query("SELECT pg_logical_emit_message(true, 'taskpulse', 'durable')");
+class PostgresTransaction implements Sql {
+  readonly dialect = 'postgres' as const;
+  readonly lock = postgresLock;
+  /** Statements waiting to go out ahead of the next one: `BEGIN` until anything was sent. */
+  private ahead: string[];
+  private sentAny = false;
+  private committed = false;
+
+  constructor(
+    private readonly client: PoolClient,
+    begin: string,
+  ) {
+    this.ahead = [begin];
+  }
+
+  async query<T>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    this.assertOpen();
+    if (this.ahead.length === 0) {
+      const { text, values } = compileSql(sql, params, 'postgres');
+      return (await this.client.query(text, values)).rows as T[];
+    }
+    const results = await this.sendAhead([this.inline(sql, params)]);
+    return results[results.length - 1].rows as T[];
+  }
+
+  async send(sql: string, params: SqlParams = {}): Promise<void> {
+    this.assertOpen();
+    this.ahead.push(this.inline(sql, params));
+  }
+
+  // The statement and the commit run back to back inside the server, so the locks the statement takes (the log head)
+  // are never held while a reply travels or this process is busy, and the commit does not wait for the disk while it
+  // holds them; the flush after it does, in an implicit transaction of its own, beside every other writer's flush.
+  async finish<T>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    this.assertOpen();
+    const index = this.ahead.length + 1;
+    this.committed = true;
+    const results = await this.sendAhead(['SET LOCAL synchronous_commit TO OFF', this.inline(sql, params), 'COMMIT', FLUSH]);
+    return results[index].rows as T[];
+  }
+
+  /** Commits unless `finish` did; a transaction that sent nothing has nothing to commit. */
+  async commit(): Promise<void> {
+    if (this.committed) return;
+    this.committed = true;
+    if (this.sentAny || this.ahead.length > 1) await this.sendAhead(['COMMIT']);
+  }
+
+  private sendAhead(statements: readonly string[]): Promise<Results> {
+    const all = [...this.ahead, ...statements];
+    this.ahead = [];
+    this.sentAny = true;
+    return together(this.client, all);
+  }
+
+  private inline(sql: string, params: SqlParams): string {
+    return inlineSql(sql, params, (value) => literal(this.client, value));
+  }
+
+  private assertOpen(): void {
+    if (this.committed) throw new Error('the transaction has already been committed');
+  }
 }
 
 export class PostgresDatabase extends SqlDatabase {
@@ -205,7 +259,7 @@ export class PostgresDatabase extends SqlDatabase {
   async write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.inTransaction('BEGIN', work);
+        return await this.transaction(work);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
@@ -213,15 +267,16 @@ export class PostgresDatabase extends SqlDatabase {
     }
   }
 
+  /** One snapshot in one round trip: `BEGIN … READ ONLY`, the statements and `COMMIT` in one message. */
   async read(statements: readonly Statement[]): Promise<Row[][]> {
     if (statements.length === 1) {
       const { text, values } = compileSql(statements[0].sql, statements[0].params ?? {}, 'postgres');
       return [(await this.pool.query(text, values)).rows];
     }
-    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
-      const results: Row[][] = [];
-      for (const s of statements) results.push(await tx.query(s.sql, s.params));
-      return results;
+    return this.withClient(async (client) => {
+      const inlined = statements.map((s) => inlineSql(s.sql, s.params ?? {}, (value) => literal(client, value)));
+      const results = await together(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', ...inlined, 'COMMIT']);
+      return results.slice(1, -1).map((result) => result.rows);
     });
   }
 
@@ -229,16 +284,21 @@ export class PostgresDatabase extends SqlDatabase {
     await this.pool.end();
   }
 
-  private async inTransaction<T>(begin: string, work: (tx: Sql) => Promise<T>): Promise<T> {
+  private transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      const tx = new PostgresTransaction(client, 'BEGIN');
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    });
+  }
+
+  /** Runs `use` on a pooled client; after a failure a `ROLLBACK` leaves the connection clean (or it is dropped). */
+  private async withClient<T>(use: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query(begin);
-      const tx = postgresSql(client);
-      const result = await work(tx);
-      if (!tx.committed) await client.query('COMMIT');
-      if (!tx.durable) await flushed(client);
-      return result;
+      return await use(client);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
