@@ -10,7 +10,7 @@ import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, PHONE_LARGE, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
-import { waitingFor } from '@taskpulse/test-support';
+import { eventually, waitingFor } from '@taskpulse/test-support';
 import { Workspace, seedWorkspace } from './helpers/workspace';
 
 const DOCS = join(__dirname, '..', '..', 'docs');
@@ -61,13 +61,14 @@ describe('phone layout (390×844)', () => {
   it('Tasks: "More options" and "Filters" open the rest, announced as expanded', async () => {
     const more = phone.page.getByRole('button', { name: 'More options' });
     await more.click();
-    expect(await phone.page.locator('#new-task-description').isVisible()).toBe(true);
+    // The page renders after the click's event: wait for it, then check how it is announced.
+    await waitingFor('the description field', phone.page.locator('#new-task-description').waitFor({ timeout: UI_TIMEOUT_MS }));
     expect(await phone.page.getByRole('button', { name: 'Fewer options' }).getAttribute('aria-expanded')).toBe('true');
     await phone.page.getByRole('button', { name: 'Fewer options' }).click();
 
     const filters = phone.page.getByRole('button', { name: /^Filters/ });
     await filters.click();
-    expect(await filters.getAttribute('aria-expanded')).toBe('true');
+    await eventually(async () => (await filters.getAttribute('aria-expanded')) === 'true', 'Filters to be expanded', UI_TIMEOUT_MS);
     await phone.page.locator('#task-status-filter').selectOption('completed');
     await waitingFor('"Filters (1)"', phone.page.getByRole('button', { name: 'Filters (1)' }).waitFor({ timeout: UI_TIMEOUT_MS }));
     await waitingFor('the completed tasks only', phone.row('Finalise pricing page copy').waitFor({ timeout: UI_TIMEOUT_MS }));

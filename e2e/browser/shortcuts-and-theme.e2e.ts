@@ -7,7 +7,7 @@ import { Api, TestUser } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, DESKTOP, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
-import { waitingFor } from '@taskpulse/test-support';
+import { eventually, waitingFor } from '@taskpulse/test-support';
 import { axeViolations } from './helpers/axe';
 import { createTasks } from './helpers/seed';
 
@@ -126,7 +126,11 @@ describe('keyboard shortcuts, compact rows and the dark theme', () => {
 
   it('compact rows show 20+ tasks at once on a 1280×800 screen', async () => {
     await page.getByTestId('density-toggle').click();
-    expect(await page.getByTestId('density-toggle').getAttribute('aria-pressed')).toBe('true');
+    await eventually(
+      async () => (await page.getByTestId('density-toggle').getAttribute('aria-pressed')) === 'true',
+      'the density toggle to be pressed',
+      UI_TIMEOUT_MS,
+    );
     await app.rowById(ids[0]).evaluate((row) => window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - 70));
     const visible = await page.evaluate(() => {
       const header = document.querySelector('.app-header')!.getBoundingClientRect().bottom;

@@ -10,6 +10,8 @@ const USERS = 6;
 const CLIENTS_PER_USER = 2;
 const MUTATIONS = Number(process.env.CHAOS_MUTATIONS || 700);
 const WORKERS = 4;
+/** Mutations between two drops of a client during the storm. */
+const DROP_EVERY = Math.max(1, Math.floor(MUTATIONS / 100));
 
 /**
  * Clients are dropped at random (clean close and terminate()) and resume with `since` while a storm of
@@ -40,13 +42,18 @@ describe('realtime chaos: drops and resumes during a mutation storm', () => {
 
     const storm = new Storm(api, users, teams, random);
     let stormDone = false;
+    // A drop every few mutations (at random moments in between), so the storm sees about a hundred of them however
+    // fast the server gets through it.
     const monkey = (async () => {
+      let dropped = 0;
       while (!stormDone) {
-        await delay(10 + random() * 40);
+        await delay(2 + random() * 8);
+        if (storm.ok + storm.refused < dropped * DROP_EVERY) continue;
         const open = clients.filter((client) => client.open);
         if (open.length === 0) continue;
         const victim = pick(random, open);
         victim.drop(random() < 0.5);
+        dropped += 1;
         setTimeout(() => victim.reconnect(), random() * 150);
       }
     })();
