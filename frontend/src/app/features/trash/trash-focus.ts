@@ -36,7 +36,11 @@ export class TrashFocus {
       return;
     }
     const next = ids[Math.min(focused.index, ids.length - 1)];
-    const button = next ? this.rows().find((row) => row.dataset['taskId'] === next)?.querySelector<HTMLElement>('[data-restore]') : null;
+    const button = next
+      ? this.rows()
+          .find((row) => row.dataset['taskId'] === next)
+          ?.querySelector<HTMLElement>('[data-restore]')
+      : null;
     if (button && next) {
       button.focus();
       this.focused = { id: next, index: ids.indexOf(next) };

@@ -141,7 +141,7 @@ describe('TrashStore', () => {
   });
 
   it('on a 403 keeps the row, passes on the reason and reads the trash again', () => {
-    const { sut, answer, ids, restore, trashRequests } = setup();
+    const { sut, answer, ids, restore } = setup();
     sut.open();
     answer([a]);
 
