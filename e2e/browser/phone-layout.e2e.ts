@@ -61,13 +61,18 @@ describe('phone layout (390×844)', () => {
   it('Tasks: "More options" and "Filters" open the rest, announced as expanded', async () => {
     const more = phone.page.getByRole('button', { name: 'More options' });
     await more.click();
+    // The page renders after the click: wait for the button announced as expanded before looking at what it opened.
+    const fewer = phone.page.getByRole('button', { name: 'Fewer options', expanded: true });
+    await waitingFor('"Fewer options", expanded', fewer.waitFor({ timeout: UI_TIMEOUT_MS }));
     expect(await phone.page.locator('#new-task-description').isVisible()).toBe(true);
-    expect(await phone.page.getByRole('button', { name: 'Fewer options' }).getAttribute('aria-expanded')).toBe('true');
-    await phone.page.getByRole('button', { name: 'Fewer options' }).click();
+    await fewer.click();
 
     const filters = phone.page.getByRole('button', { name: /^Filters/ });
     await filters.click();
-    expect(await filters.getAttribute('aria-expanded')).toBe('true');
+    await waitingFor(
+      '"Filters", expanded',
+      phone.page.getByRole('button', { name: /^Filters/, expanded: true }).waitFor({ timeout: UI_TIMEOUT_MS }),
+    );
     await phone.page.locator('#task-status-filter').selectOption('completed');
     await waitingFor('"Filters (1)"', phone.page.getByRole('button', { name: 'Filters (1)' }).waitFor({ timeout: UI_TIMEOUT_MS }));
     await waitingFor('the completed tasks only', phone.row('Finalise pricing page copy').waitFor({ timeout: UI_TIMEOUT_MS }));
