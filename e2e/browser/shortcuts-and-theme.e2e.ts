@@ -126,7 +126,11 @@ describe('keyboard shortcuts, compact rows and the dark theme', () => {
 
   it('compact rows show 20+ tasks at once on a 1280×800 screen', async () => {
     await page.getByTestId('density-toggle').click();
-    expect(await page.getByTestId('density-toggle').getAttribute('aria-pressed')).toBe('true');
+    // Pressed once the page has rendered the click (reading the attribute at once can beat that render).
+    await waitingFor(
+      '"Compact rows", pressed',
+      page.getByRole('button', { name: 'Compact rows', pressed: true }).waitFor({ timeout: UI_TIMEOUT_MS }),
+    );
     await app.rowById(ids[0]).evaluate((row) => window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - 70));
     const visible = await page.evaluate(() => {
       const header = document.querySelector('.app-header')!.getBoundingClientRect().bottom;
