@@ -70,16 +70,19 @@ describe('TrashStore', () => {
     sut.close();
   });
 
-  it('loads the next page after the cursor, without repeating a task', () => {
-    const { sut, answer, backend, ids } = setup();
+  it('"Load more" reads the trash again with a page more, in one request', () => {
+    const { sut, answer, ids } = setup();
+    const page = Array.from({ length: 50 }, (_, i) => aTrashedTask({ id: `p${i}` }));
     sut.open();
-    answer([a, b], 'cursor-1');
+    answer(page, 'cursor-1');
 
     sut.loadMore();
-    const next = backend.expectOne((request) => request.url === '/api/trash' && request.params.get('cursor') === 'cursor-1');
-    next.flush({ items: [b, c], next_cursor: null });
+    expect(sut.loading()).toBe(true);
+    const request = answer([...page, a, b]);
 
-    expect(ids()).toEqual(['a', 'b', 'c']);
+    expect(request.params.get('limit')).toBe('100');
+    expect(request.params.has('cursor')).toBe(false);
+    expect(ids().slice(48)).toEqual(['p48', 'p49', 'a', 'b']);
     expect(sut.nextCursor()).toBeNull();
     sut.close();
   });
@@ -232,20 +235,41 @@ describe('TrashStore', () => {
     expect(trashRequests()).toHaveLength(0);
   });
 
-  it('a refetch reads as far down as the list shows', () => {
+  it('reads on past a short page (tasks it may not restore are left out of a page) until the list is full', () => {
     const { sut, answer, backend, resync } = setup();
     sut.open();
     const many = Array.from({ length: 50 }, (_, i) => aTrashedTask({ id: `m${i}` }));
     answer(many, 'page-2');
     sut.loadMore();
-    backend.expectOne((request) => request.params.get('cursor') === 'page-2').flush({ items: [a], next_cursor: null });
+    answer([...many.slice(0, 40)], 'short');
+    const rest = backend.expectOne((request) => request.params.get('cursor') === 'short');
+    expect(rest.request.params.get('limit')).toBe('60');
+    rest.flush({ items: [...many.slice(40), a], next_cursor: null });
+    expect(sut.items()).toHaveLength(51);
 
     resync.next('since_too_old');
-    answer(many, 'page-2');
-    backend.expectOne((request) => request.params.get('cursor') === 'page-2').flush({ items: [a], next_cursor: null });
+    expect(answer([...many, a]).params.get('limit')).toBe('100');
 
     expect(sut.items()).toHaveLength(51);
     expect(sut.nextCursor()).toBeNull();
+    sut.close();
+  });
+
+  it('reads at most 200 tasks a request', () => {
+    const { sut, answer, backend } = setup();
+    sut.open();
+    for (let shown = 50; shown < 250; shown += 50) {
+      answer(Array.from({ length: shown }, (_, i) => aTrashedTask({ id: `t${i}` })), 'more');
+      sut.loadMore();
+    }
+    const first = backend.expectOne((request) => request.url === '/api/trash' && !request.params.has('cursor'));
+    expect(first.request.params.get('limit')).toBe('200');
+    first.flush({ items: Array.from({ length: 200 }, (_, i) => aTrashedTask({ id: `t${i}` })), next_cursor: 'after-200' });
+    const second = backend.expectOne((request) => request.params.get('cursor') === 'after-200');
+    expect(second.request.params.get('limit')).toBe('50');
+    second.flush({ items: [a], next_cursor: null });
+
+    expect(sut.items()).toHaveLength(201);
     sut.close();
   });
 });

@@ -6,7 +6,7 @@ import { errorMessage } from '../../../core/api/http-errors';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/realtime/realtime.service';
 import { coalesceBursts } from '../../../core/util/coalesce-bursts';
-import { TrashApi } from './trash-api.service';
+import { TRASH_PAGE_SIZE, TrashApi } from './trash-api.service';
 
 /** Under a burst of deletions the trash is read again at most once per this interval (after the first pair). */
 export const TRASH_REFETCH_INTERVAL_MS = 1000;
@@ -34,8 +34,8 @@ export class TrashStore {
   private goneMeanwhile = new Set<string>();
   private subscriptions = new Subscription();
   private loadSubscription: Subscription | null = null;
-  /** How many pages the list shows: a read again covers as many. */
-  private pages = 1;
+  /** How many tasks the list is to show (more after "Load more"): every read covers as many. */
+  private wanted = TRASH_PAGE_SIZE;
 
   readonly items = signal<readonly TrashedTaskDto[]>([]);
   readonly nextCursor = signal<string | null>(null);
@@ -62,12 +62,15 @@ export class TrashStore {
     this.loadSubscription = null;
   }
 
-  /** Reads the trash from the top, as far down as the list shows now; `shown` for a read the person waits for. */
+  /**
+   * Reads the trash from the top, as far down as the list is to show; `shown` for a read the person waits for.
+   * A read replaces the one on its way, so the list is always one consistent answer.
+   */
   load(shown = true): void {
     this.loadSubscription?.unsubscribe();
     this.goneMeanwhile = new Set();
     if (shown) this.loading.set(true);
-    this.loadSubscription = this.api.snapshot(this.pages).subscribe({
+    this.loadSubscription = this.api.snapshot(this.wanted).subscribe({
       next: (snapshot) => {
         const gone = this.goneMeanwhile;
         this.items.set(snapshot.items.filter((task) => !gone.has(task.id)));
@@ -78,20 +81,11 @@ export class TrashStore {
     });
   }
 
+  /** One page more, read together with those above it (in one request up to 200 tasks). */
   loadMore(): void {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loading()) return;
-    this.loading.set(true);
-    this.loadSubscription = this.api.page(cursor).subscribe({
-      next: (page) => {
-        const known = new Set(this.items().map((task) => task.id));
-        this.items.update((items) => [...items, ...page.items.filter((task) => !known.has(task.id))]);
-        this.nextCursor.set(page.next_cursor);
-        this.pages++;
-        this.settled(null);
-      },
-      error: (error: unknown) => this.settled(errorMessage(error, 'Could not load more of the trash.')),
-    });
+    if (!this.nextCursor() || this.loading()) return;
+    this.wanted = Math.max(this.wanted, this.items().length) + TRASH_PAGE_SIZE;
+    this.load(true);
   }
 
   /**
