@@ -3,8 +3,11 @@
  * once the undo toast is gone, the person opens Trash from the header by keyboard, restores with the keyboard
  * (focus moves to the next Restore button, then to the heading when the trash is empty, and a status says what
  * was restored), and the tasks are back in the list. On a phone the Tasks page links to it. axe finds nothing at
- * desktop and phone size, light or dark, with tasks in the trash and empty.
+ * desktop and phone size, light or dark, with tasks in the trash and empty. With UPDATE_DOCS_SCREENSHOT=1 it
+ * rewrites docs/trash-light.png and docs/trash-dark.png.
  */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { TaskDto } from '@taskpulse/contract';
 import { eventually, waitingFor } from '@taskpulse/test-support';
@@ -13,6 +16,8 @@ import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, DESKTOP, PHONE_LARGE, UI_TIMEOUT_MS, Viewport, saveLog } from './helpers/app-window';
 import { axeViolations } from './helpers/axe';
+
+const DOCS = join(__dirname, '..', '..', 'docs');
 
 /** The titles of the trash's rows, top to bottom. */
 async function trashTitles(page: Page): Promise<string[]> {
@@ -62,7 +67,8 @@ describe('the trash page', () => {
 
   const status = async (id: string) => (await api.request<TaskDto>('GET', `/api/tasks/${id}`, { token: ada.token })).status;
 
-  async function expectNoViolations(window: AppWindow, what: string): Promise<void> {
+  /** axe in the light and the dark theme; each screenshot is kept, and `docs` names the README's copy of it. */
+  async function expectNoViolations(window: AppWindow, what: string, docs?: string): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await window.page.emulateMedia({ colorScheme: scheme });
       await window.page.waitForFunction(
@@ -73,7 +79,8 @@ describe('the trash page', () => {
       const name = `trash-${what}-${window.page.viewportSize()?.width}-${scheme}`.replace(/[^a-z0-9-]+/gi, '-');
       if (violations.length) await window.screenshot(`axe-${name}`, true);
       expect({ what, scheme, violations }).toEqual({ what, scheme, violations: [] });
-      await window.screenshot(name);
+      const shot = await window.screenshot(name);
+      if (docs && process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(shot, join(DOCS, `${docs}-${scheme}.png`));
     }
     await window.page.emulateMedia({ colorScheme: null });
   }
@@ -124,7 +131,7 @@ describe('the trash page', () => {
   });
 
   it('with tasks in it, has no axe violations at desktop size, light or dark', async () => {
-    await expectNoViolations(other, 'listed');
+    await expectNoViolations(other, 'listed', 'trash');
   });
 
   it('after the undo toast, opens from the header by keyboard and restores with the keyboard; focus and a status follow', async () => {
