@@ -74,7 +74,7 @@ export class AppWindow {
   }
 
   /** Client-side navigation through the header (never a reload: the socket and the page state survive). */
-  async navigate(to: 'Dashboard' | 'Tasks' | 'Board' | 'Teams'): Promise<void> {
+  async navigate(to: 'Dashboard' | 'Tasks' | 'Board' | 'Teams' | 'Trash'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: to, exact: true }).click();
     await waitingFor(
       `${this.label}: the ${to} page`,

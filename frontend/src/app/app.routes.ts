@@ -7,6 +7,7 @@ const pages = {
   tasks: () => import('./features/tasks/tasks.routes'),
   board: () => import('./features/board/board.routes'),
   teams: () => import('./features/teams/teams.routes'),
+  trash: () => import('./features/trash/trash.routes'),
 };
 
 export const routes: Routes = [
@@ -32,6 +33,7 @@ export const routes: Routes = [
       { path: 'tasks', title: 'Tasks · TaskPulse', loadChildren: pages.tasks },
       { path: 'board', title: 'Board · TaskPulse', loadChildren: pages.board },
       { path: 'teams', title: 'Teams · TaskPulse', loadChildren: pages.teams },
+      { path: 'trash', title: 'Trash · TaskPulse', loadChildren: pages.trash },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -7,6 +7,7 @@ import type {
   ServerMessage,
   TaskDto,
   TaskEventType,
+  TrashedTaskDto,
 } from '@taskpulse/contract';
 
 let counter = 0;
@@ -34,6 +35,11 @@ export function aTask(overrides: Partial<TaskDto> = {}): TaskDto {
     commentCount: 0,
     ...overrides,
   };
+}
+
+/** A task in the trash: deleted by its owner (me) a minute after the builders' epoch unless told otherwise. */
+export function aTrashedTask(overrides: Partial<TrashedTaskDto> = {}): TrashedTaskDto {
+  return { ...aTask(), deletedAt: '2026-02-07T11:59:00.000Z', deletedBy: 'user-me', ...overrides };
 }
 
 export function message<T extends AnyServerMessage['event_type']>(

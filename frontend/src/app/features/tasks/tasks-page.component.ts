@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, afterRenderEffect, computed, inject, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { distinctUntilChanged, interval, map } from 'rxjs';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import { TaskStore } from './data/task-store';
@@ -16,7 +16,7 @@ import { TaskRowComponent } from './task-row/task-row.component';
 /** The list: filters kept in the URL, rows patched live, and focus kept in place as rows come and go. */
 @Component({
   selector: 'tp-tasks-page',
-  imports: [TaskCreateFormComponent, TaskFiltersComponent, TaskRowComponent],
+  imports: [RouterLink, TaskCreateFormComponent, TaskFiltersComponent, TaskRowComponent],
   templateUrl: './tasks-page.component.html',
   styleUrl: './tasks-page.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
