@@ -7,7 +7,7 @@ import { Api, TestUser } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, DESKTOP, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
-import { waitingFor } from '@taskpulse/test-support';
+import { eventually, waitingFor } from '@taskpulse/test-support';
 import { createTasks } from './helpers/seed';
 
 /** Describes the focused element the way a person would check it: tag, id, accessible text, row. */
@@ -99,6 +99,24 @@ describe('keyboard: focus after each action, Escape cancels', () => {
     await page.keyboard.press('Enter');
     await waitingFor('the reopened row', page.locator(`[data-task-id="${id}"][data-status="pending"]`).waitFor({ timeout: UI_TIMEOUT_MS }));
     await waitingFor('"Complete"', window.rowById(id).getByRole('button', { name: 'Complete' }).waitFor({ timeout: UI_TIMEOUT_MS }));
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Complete', row: id });
+  });
+
+  it('Reopen pressed while "Complete" is still on its way is not lost: the task ends open, on the server too', async () => {
+    const id = ids[2];
+    await press(id, 'Complete');
+    // At once, before the server has answered: the label has changed in place and focus is still on it.
+    await page.keyboard.press('Enter');
+    await waitingFor('the reopened row', page.locator(`[data-task-id="${id}"][data-status="pending"]`).waitFor({ timeout: UI_TIMEOUT_MS }));
+    await eventually(
+      async () => {
+        const { body: task } = await api.request('GET', `/api/tasks/${id}`, { token: ada.token });
+        return task.status === 'pending' && task.version >= 3;
+      },
+      'the server to have the completion and then the reopening',
+      UI_TIMEOUT_MS,
+      100,
+    );
     expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Complete', row: id });
   });
 

@@ -4,7 +4,7 @@ import { Api } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 import { AppWindow, PHONE, UI_TIMEOUT_MS, saveLog } from './helpers/app-window';
-import { waitingFor } from '@taskpulse/test-support';
+import { eventually, waitingFor } from '@taskpulse/test-support';
 import { Workspace, seedWorkspace } from './helpers/workspace';
 
 describe('phone width and keyboard use', () => {
@@ -106,9 +106,22 @@ describe('phone width and keyboard use', () => {
     /** Visible, enabled and entirely within the width of the screen (reachable without sideways scrolling). */
     async function inReach(target: Locator, what: string): Promise<void> {
       await waitingFor(`${what} to be visible`, target.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
-      await target.scrollIntoViewIfNeeded();
-      const box = await target.boundingBox();
-      expect({ what, left: box && box.x >= 0, right: box && box.x + box.width <= PHONE.width, enabled: await target.isEnabled() }).toEqual({
+      // A live update can re-render the row between two steps (the element found is then detached): measure again.
+      const { box, enabled } = await eventually(
+        async () => {
+          try {
+            await target.scrollIntoViewIfNeeded({ timeout: 1000 });
+            const box = await target.boundingBox();
+            return box ? { box, enabled: await target.isEnabled() } : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        `${what} to be measured on screen`,
+        UI_TIMEOUT_MS,
+        50,
+      );
+      expect({ what, left: box.x >= 0, right: box.x + box.width <= PHONE.width, enabled }).toEqual({
         what,
         left: true,
         right: true,

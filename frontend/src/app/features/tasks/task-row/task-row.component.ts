@@ -51,7 +51,9 @@ export class TaskRowComponent {
   readonly compact = input(false);
 
   protected readonly mode = signal<RowMode>('view');
-  protected readonly busy = signal(false);
+  /** Actions of this row on their way to the server; delete and leave wait for the ones before them. */
+  private readonly inFlight = signal(0);
+  protected readonly busy = computed(() => this.inFlight() > 0);
   protected readonly message = signal<string | null>(null);
   /** My changes to it not yet accepted by the server, and why the last attempt did not get through. */
   protected readonly waiting = computed(() => this.sync.pending().has(this.task().id));
@@ -78,11 +80,11 @@ export class TaskRowComponent {
   protected readonly canReteam = this.canDelete;
 
   protected toggleStatus(): void {
-    // Not disabled while busy: a disabled button drops focus to <body>; the label changes in place instead.
-    if (!this.busy()) {
-      const task = this.task();
-      this.run(this.sync.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
-    }
+    // Never disabled (a disabled button drops focus to <body>) and never ignored: the status shows at once, and a
+    // press while the last one is on its way queues the opposite change behind it, as the person asked.
+    // The task as it is now, my queued changes included: a second press can come before the row has re-rendered.
+    const task = this.sync.current(this.task().id) ?? this.task();
+    this.run(this.sync.setStatus(task, task.status === 'completed' ? 'pending' : 'completed'));
   }
 
   protected askDelete(): void {
@@ -117,12 +119,18 @@ export class TaskRowComponent {
   }
 
   private run(action: Observable<unknown>, onError?: () => void): void {
-    this.busy.set(true);
+    this.inFlight.update((n) => n + 1);
+    let settled = false;
+    const settle = () => {
+      if (!settled) this.inFlight.update((n) => n - 1);
+      settled = true;
+    };
     this.message.set(null);
     action.subscribe({
-      next: () => this.busy.set(false),
+      next: settle,
+      complete: settle,
       error: (error: unknown) => {
-        this.busy.set(false);
+        settle();
         onError?.();
         this.message.set(errorMessage(error));
       },
