@@ -17,11 +17,19 @@ export interface ConnectionLimits {
 const CONNECTION = Symbol('connection');
 type TaggedSocket = WebSocket & { [CONNECTION]: Connection };
 
-// Listeners shared by every socket (`this` is the socket): one closure per connection each would add up.
-function onMessage(this: WebSocket): void {
-  const connection = (this as TaggedSocket)[CONNECTION];
-  if (!connection.limiter.take()) connection.close(closeCodes.POLICY_VIOLATION, 'too many messages');
+/**
+ * Counts a client message against its connection's rate: false (and the connection closes 1008) past it. Called by
+ * the socket's one message listener (RealtimeWsAdapter) before the message is routed; a socket without a connection
+ * (being refused) is not counted.
+ */
+export function admitClientMessage(socket: WebSocket): boolean {
+  const connection = (socket as Partial<TaggedSocket>)[CONNECTION];
+  if (!connection || connection.limiter.take()) return true;
+  connection.close(closeCodes.POLICY_VIOLATION, 'too many messages');
+  return false;
 }
+
+// A listener shared by every socket (`this` is the socket): one closure per connection would add up.
 function onPong(this: WebSocket): void {
   (this as TaggedSocket)[CONNECTION].alive = true;
 }
@@ -54,7 +62,6 @@ export class Connection {
       const socket = transport.socket;
       setSocketAuth(socket, this.auth);
       (socket as TaggedSocket)[CONNECTION] = this;
-      socket.on('message', onMessage);
       socket.on('pong', onPong);
     }
   }

@@ -1,36 +1,52 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { AppConfig } from '../platform/config/app-config';
 import { parseClientFrame } from './client-message';
+import { admitClientMessage } from './connection';
 
 /** How long a closing handshake may take before the socket is cut (ws default: 30 s). */
 const CLOSE_TIMEOUT_MS = 5_000;
 
 const OPEN = 1;
-const ROUTES = Symbol('routes');
+const HANDLERS = Symbol('handlers');
+const logger = new Logger('RealtimeSocket');
 
-interface Routes {
-  handlers: MessageMappingProperties[];
-  transform: (data: unknown) => Observable<unknown>;
-  logger: Logger;
+type RoutedSocket = WebSocket & { [HANDLERS]: MessageMappingProperties[] };
+
+function reply(socket: WebSocket, response: unknown): void {
+  if (response !== undefined && response !== null && socket.readyState === OPEN) socket.send(JSON.stringify(response));
 }
-type RoutedSocket = WebSocket & { [ROUTES]: Routes };
 
-/** The one 'message' listener of every socket (`this` is the socket): parse, route, send any reply. */
+function handlerFailed(error: unknown): void {
+  logger.error(`message handler failed: ${error instanceof Error ? error.stack : String(error)}`);
+}
+
+/**
+ * The one 'message' listener of every socket (`this` is the socket): count it against the connection's rate,
+ * parse, route, send any reply (a handler answers with a value, a promise or an observable).
+ */
 function routeMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-  const { handlers, transform, logger } = (this as RoutedSocket)[ROUTES];
+  if (!admitClientMessage(this)) return;
   const frame = parseClientFrame(isBinary ? data : data.toString());
-  const handler = handlers.find((h) => h.message === frame.event);
+  const handler = (this as RoutedSocket)[HANDLERS].find((h) => h.message === frame.event);
   if (!handler) return;
-  transform(handler.callback(frame.data, frame.event)).subscribe({
-    next: (response) => {
-      if (response !== undefined && response !== null && this.readyState === OPEN) this.send(JSON.stringify(response));
-    },
-    error: (error: unknown) => logger.error(`message handler failed: ${error instanceof Error ? error.stack : String(error)}`),
-  });
+  let answer: unknown;
+  try {
+    answer = handler.callback(frame.data, frame.event);
+  } catch (error) {
+    handlerFailed(error);
+    return;
+  }
+  Promise.resolve(answer)
+    .then((result: unknown) => {
+      if (isObservable(result))
+        (result as Observable<unknown>).subscribe({ next: (response) => reply(this, response), error: handlerFailed });
+      else reply(this, result);
+    })
+    .catch(handlerFailed);
 }
 
 /**
@@ -38,8 +54,6 @@ function routeMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
  * (`{"type": …}` routed by `parseClientFrame`) and quiet logging of socket errors, which clients can cause at will.
  */
 export class RealtimeWsAdapter extends WsAdapter {
-  private readonly socketLogger = new Logger('RealtimeSocket');
-
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
@@ -58,21 +72,22 @@ export class RealtimeWsAdapter extends WsAdapter {
 
   /**
    * One plain listener per socket instead of the base adapter's per-socket RxJS pipeline (several observables and
-   * subscriptions each): idle connections are the bulk of a busy server's memory.
+   * subscriptions each), keeping only the handlers: idle connections are the bulk of a busy server's memory.
    */
-  override bindMessageHandlers(
-    client: WebSocket,
-    handlers: MessageMappingProperties[],
-    transform: (data: unknown) => Observable<unknown>,
-  ): void {
-    (client as RoutedSocket)[ROUTES] = { handlers, transform, logger: this.socketLogger };
+  override bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[]): void {
+    (client as RoutedSocket)[HANDLERS] = handlers;
     client.on('message', routeMessage);
   }
 
+  /** `on`, not the base adapter's `once`: 'close' comes once anyway, and a once-wrapper per idle socket adds up. */
+  override bindClientDisconnect(client: WebSocket, callback: (...args: unknown[]) => void): void {
+    client.on('close', callback);
+  }
+
   override bindErrorHandler(server: WebSocketServer): WebSocketServer {
-    const onSocketError = (error: Error) => this.socketLogger.debug(`socket error: ${error.message}`);
+    const onSocketError = (error: Error) => logger.debug(`socket error: ${error.message}`);
     server.on('connection', (socket) => socket.on('error', onSocketError));
-    server.on('error', (error) => this.socketLogger.error(`server error: ${error.message}`));
+    server.on('error', (error) => logger.error(`server error: ${error.message}`));
     return server;
   }
 }

@@ -15,7 +15,7 @@ import { MetricsService } from '../platform/metrics/metrics.service';
 import { type AuthMessage, INVALID_CLIENT_MESSAGE, type InvalidMessage, type PingMessage } from './client-message';
 import type { PresenceInput } from './presence/presence-input';
 import { PresenceService } from './presence/presence.service';
-import { Connection } from './connection';
+import { Connection, type ConnectionLimits } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { closeCodes, errorCodes } from '@taskpulse/contract';
@@ -37,6 +37,8 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   private shuttingDown = false;
   /** Resolves once a connection is open (ack sent, replay done), so no answer to a client message overtakes them. */
   private readonly opened = new WeakMap<Connection, Promise<void>>();
+  /** The same for every connection: one object, not one each. */
+  private readonly limits: ConnectionLimits;
 
   constructor(
     private readonly admission: ConnectionAdmission,
@@ -47,7 +49,13 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REALTIME_SETTINGS) private readonly settings: RealtimeSettings,
-  ) {}
+  ) {
+    this.limits = {
+      maxBufferedBytes: config.wsMaxBufferedBytes,
+      messagesPerSecond: config.wsMessagesPerSecond,
+      messageBurst: settings.messageBurst,
+    };
+  }
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
     try {
@@ -61,11 +69,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
         else this.closeLater(socket, admission.code, admission.reason, admission.holdMs);
         return;
       }
-      const connection = new Connection(new WsTransport(socket), admission.token, {
-        maxBufferedBytes: this.config.wsMaxBufferedBytes,
-        messagesPerSecond: this.config.wsMessagesPerSecond,
-        messageBurst: this.settings.messageBurst,
-      });
+      const connection = new Connection(new WsTransport(socket), admission.token, this.limits);
       this.registry.add(connection);
       this.metrics.wsConnections.inc();
       this.logger.log(`connected user ${connection.userId} connection ${connection.id}`);
@@ -135,7 +139,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     const connections = [...this.registry.all()];
-    const closed = connections.map((connection) => connection.transport.closed);
+    const closed = connections.map((connection) => connection.transport.whenClosed());
     for (const connection of connections) connection.close(closeCodes.GOING_AWAY, 'server shutting down');
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.shutdownGraceMs)));

@@ -10,12 +10,16 @@ const NEWLINE = Buffer.from('\n\n');
  */
 export class SseTransport implements RealtimeTransport {
   readonly kind = 'sse' as const;
-  readonly closed: Promise<void>;
+  private readonly closed: Promise<void>;
   private ended = false;
 
   constructor(private readonly response: ServerResponse) {
     this.closed = new Promise((resolve) => response.once('close', () => resolve()));
     response.once('close', () => (this.ended = true));
+  }
+
+  whenClosed(): Promise<void> {
+    return this.closed;
   }
 
   get key(): object {

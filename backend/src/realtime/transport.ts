@@ -28,6 +28,6 @@ export interface RealtimeTransport {
   close(code: number, reason: string): void;
   /** Cuts the connection without a goodbye. */
   terminate(): void;
-  /** Resolves once the connection is gone, whoever ended it. */
-  readonly closed: Promise<void>;
+  /** Resolves once the connection is gone, whoever ended it (made when asked: shutdown is the only one who waits). */
+  whenClosed(): Promise<void>;
 }

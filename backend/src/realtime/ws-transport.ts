@@ -10,11 +10,8 @@ type Corkable = { cork(): void; uncork(): void };
 /** `/api/ws`: one JSON message per text frame; protocol pings; close codes. */
 export class WsTransport implements RealtimeTransport {
   readonly kind = 'websocket' as const;
-  readonly closed: Promise<void>;
 
-  constructor(readonly socket: WebSocket) {
-    this.closed = new Promise((resolve) => (socket.readyState === CLOSED ? resolve() : socket.once('close', () => resolve())));
-  }
+  constructor(readonly socket: WebSocket) {}
 
   get key(): object {
     return this.socket;
@@ -41,6 +38,12 @@ export class WsTransport implements RealtimeTransport {
     } finally {
       tcp?.uncork();
     }
+  }
+
+  // Not made up front: a promise and a close listener for each idle socket add up, and only shutdown waits.
+  whenClosed(): Promise<void> {
+    if (this.socket.readyState === CLOSED) return Promise.resolve();
+    return new Promise((resolve) => this.socket.once('close', () => resolve()));
   }
 
   ping(): void {
