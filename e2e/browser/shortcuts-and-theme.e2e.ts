@@ -131,14 +131,22 @@ describe('keyboard shortcuts, compact rows and the dark theme', () => {
       'the density toggle to be pressed',
       UI_TIMEOUT_MS,
     );
-    await app.rowById(ids[0]).evaluate((row) => window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - 70));
-    const visible = await page.evaluate(() => {
-      const header = document.querySelector('.app-header')!.getBoundingClientRect().bottom;
-      return Array.from(document.querySelectorAll('[data-testid="task-row"]')).filter((row) => {
-        const box = row.getBoundingClientRect();
-        return box.top >= header && box.bottom <= window.innerHeight;
-      }).length;
-    });
+    // Scroll the first row to the top and count the rows wholly on screen; again while the page is still laying out
+    // the compact rows (it renders after the click), for up to UI_TIMEOUT_MS.
+    const countOnScreen = async () => {
+      await app.rowById(ids[0]).evaluate((row) => window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - 70));
+      return page.evaluate(() => {
+        const header = document.querySelector('.app-header')!.getBoundingClientRect().bottom;
+        return Array.from(document.querySelectorAll('[data-testid="task-row"]')).filter((row) => {
+          const box = row.getBoundingClientRect();
+          return box.top >= header && box.bottom <= window.innerHeight;
+        }).length;
+      });
+    };
+    let visible = await countOnScreen();
+    for (const deadline = Date.now() + UI_TIMEOUT_MS; visible < 20 && Date.now() < deadline; visible = await countOnScreen()) {
+      await page.waitForTimeout(100);
+    }
     await app.screenshot('compact-rows');
     expect(visible).toBeGreaterThanOrEqual(20);
     await expectNoViolations('tasks, compact (light)');
@@ -155,9 +163,20 @@ describe('keyboard shortcuts, compact rows and the dark theme', () => {
     await pageBackground('rgb(17, 21, 29)');
     await expectNoViolations('tasks, compact (dark)');
     await page.getByTestId('density-toggle').click();
+    await eventually(
+      async () => (await page.getByTestId('density-toggle').getAttribute('aria-pressed')) === 'false',
+      'the roomy rows again',
+      UI_TIMEOUT_MS,
+    );
     await app.rowById(ids[0]).getByRole('button', { name: 'Edit' }).click();
+    await waitingFor('the edit form', page.locator('#edit-title-' + ids[0]).waitFor({ timeout: UI_TIMEOUT_MS }));
     await expectNoViolations('tasks with an edit form (dark)');
     await page.keyboard.press('Escape');
+    // "?" typed while the title field still has focus would be text, not a shortcut: wait for the form to close.
+    await waitingFor(
+      'the edit form to close',
+      page.locator('#edit-title-' + ids[0]).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }),
+    );
     await page.keyboard.press('Shift+?');
     await waitingFor('the shortcuts dialog', page.getByRole('dialog').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS }));
     await expectNoViolations('shortcuts dialog (dark)');
