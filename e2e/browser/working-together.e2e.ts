@@ -176,6 +176,11 @@ describe('working together: assignees, checklist, comments with mentions, the be
       mention.filter({ hasText: `Ben Okafor mentioned you on “${TITLE}”` }).waitFor({ timeout: UI_TIMEOUT_MS }),
     );
     await adaWindow.page.keyboard.press('Escape');
+    // The bell toggles its panel: reopen it only once it has closed.
+    await waitingFor(
+      'the bell panel to close',
+      adaWindow.page.getByTestId('notifications-panel').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }),
+    );
     await adaWindow.page.getByTestId('notification-bell').click();
     await adaWindow.page.getByRole('button', { name: 'Mark all read' }).click();
     await waitingFor('the badge to clear in the other tab', bellCount(adaSecondTab).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }));
