@@ -1,7 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { isObservable, type Observable } from 'rxjs';
+import { isObservable } from 'rxjs';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { AppConfig } from '../platform/config/app-config';
 import { parseClientFrame } from './client-message';
@@ -42,8 +42,7 @@ function routeMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
   }
   Promise.resolve(answer)
     .then((result: unknown) => {
-      if (isObservable(result))
-        (result as Observable<unknown>).subscribe({ next: (response) => reply(this, response), error: handlerFailed });
+      if (isObservable(result)) result.subscribe({ next: (response) => reply(this, response), error: handlerFailed });
       else reply(this, result);
     })
     .catch(handlerFailed);

@@ -7,7 +7,7 @@ import { TaskStore } from './data/task-store';
 import { DEFAULT_QUERY, isOverdue } from './data/task-query';
 import { isFiltered, queryFromParams, sameQuery } from './data/task-query-params';
 import { ListDensity } from './data/list-density';
-import { ListFocus } from './list-focus';
+import { ListFocus } from '../../core/ui/list-focus';
 import { useListShortcuts } from './list-shortcuts';
 import { TaskCreateFormComponent } from './task-create-form/task-create-form.component';
 import { TaskFiltersComponent } from './task-filters/task-filters.component';

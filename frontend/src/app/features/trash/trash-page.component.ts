@@ -13,11 +13,11 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { interval, map } from 'rxjs';
 import type { TrashedTaskDto } from '@taskpulse/contract';
+import { ListFocus } from '../../core/ui/list-focus';
 import { PeopleDirectory } from '../people';
 import { TeamsStore } from '../teams';
 import { RETENTION_TEXT, TRASH_RETENTION_DAYS, deletedLine } from './data/trash-text';
 import { TrashStore } from './data/trash-store';
-import { TrashFocus } from './trash-focus';
 
 /** Deleted tasks the person may bring back, newest first, kept live; a restore says so and keeps focus in the list. */
 @Component({
@@ -36,9 +36,11 @@ export class TrashPageComponent {
   private readonly teams = inject(TeamsStore);
 
   protected readonly store = inject(TrashStore);
-  protected readonly focus = new TrashFocus(
+  /** A row that leaves while focused hands focus to the next row's Restore button (or the previous, or the heading). */
+  protected readonly focus = new ListFocus(
     () => this.list()?.nativeElement,
     () => this.heading().nativeElement,
+    (row) => row.querySelector<HTMLElement>('[data-restore]'),
   );
   protected readonly retention = RETENTION_TEXT;
   protected readonly retentionDays = TRASH_RETENTION_DAYS;

@@ -1,7 +1,8 @@
 /**
- * Where keyboard focus goes when the list changes under it: to the row that takes the place of a row that
- * went away while focused (deleted, left, filtered out by a status change), and to the first new row after
- * "Load more", so the next Tab continues there instead of starting again from the top of the page.
+ * Where keyboard focus goes when a list of rows (`[data-task-id]`) changes under it: to the row that takes the place
+ * of a row that went away while focused (deleted, restored, left, filtered out), else the one before it, else
+ * `whenEmpty`; and to the first new row after "Load more", so the next Tab continues there instead of starting again
+ * from the top of the page. Focus that has moved elsewhere is left alone.
  */
 export class ListFocus {
   private focused: { id: string; index: number } | null = null;
@@ -11,6 +12,8 @@ export class ListFocus {
     private readonly list: () => HTMLElement | undefined,
     /** Where focus goes when the list is left empty. */
     private readonly whenEmpty: () => HTMLElement | undefined,
+    /** What takes focus in a row: the row itself, unless a page says otherwise (the trash: its Restore button). */
+    private readonly targetIn: (row: HTMLElement) => HTMLElement | null = (row) => row,
   ) {}
 
   /** Called on every `focusin` of the page: remembers the row (and its place) that holds focus. */
@@ -30,7 +33,7 @@ export class ListFocus {
   }
 
   /** After each render of the list (`ids` in screen order, `loading` while a page is on its way). */
-  settle(ids: readonly string[], loading: boolean): void {
+  settle(ids: readonly string[], loading = false): void {
     if (this.loadedBefore && !loading) {
       const before = this.loadedBefore;
       this.loadedBefore = null;
@@ -40,18 +43,25 @@ export class ListFocus {
         return;
       }
     }
-    const document = this.list()?.ownerDocument;
+    const focused = this.focused;
+    if (!focused) return;
+    const index = ids.indexOf(focused.id);
+    if (index !== -1) {
+      // Rows come and go above it: its place is kept up to date.
+      this.focused = { id: focused.id, index };
+      return;
+    }
+    const document = this.list()?.ownerDocument ?? this.whenEmpty()?.ownerDocument;
     const active = document?.activeElement;
     // A removed element may still be reported as active until the browser's next focus fixup.
-    const lost = !active || active === document.body || !active.isConnected;
-    if (this.focused && lost && !ids.includes(this.focused.id)) {
-      const next = ids[Math.min(this.focused.index, ids.length - 1)];
-      if (next) {
-        this.focusRow(next);
-      } else {
-        this.focused = null;
-        this.whenEmpty()?.focus();
-      }
+    if (active && active !== document.body && active.isConnected) {
+      this.focused = null;
+      return;
+    }
+    const next = ids[Math.min(focused.index, ids.length - 1)];
+    if (!next || !this.focusRow(next)) {
+      this.focused = null;
+      this.whenEmpty()?.focus();
     }
   }
 
@@ -59,9 +69,12 @@ export class ListFocus {
     return Array.from(this.list()?.querySelectorAll<HTMLElement>(':scope > [data-task-id]') ?? []);
   }
 
-  private focusRow(id: string): void {
-    const row = this.rows().find((candidate) => candidate.dataset['taskId'] === id);
-    row?.focus();
-    this.focused = row ? { id, index: this.rows().indexOf(row) } : null;
+  private focusRow(id: string): boolean {
+    const rows = this.rows();
+    const row = rows.find((candidate) => candidate.dataset['taskId'] === id);
+    const target = row ? this.targetIn(row) : null;
+    this.focused = row && target ? { id, index: rows.indexOf(row) } : null;
+    target?.focus();
+    return target !== null;
   }
 }
