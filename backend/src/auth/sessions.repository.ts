@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable, Sql } from '../platform/database/sql-database';
+import type { Queryable, Sql, SqlDatabase } from '../platform/database/sql-database';
 import type { SessionEntity } from './session.entity';
 
 interface SessionRow {
@@ -42,8 +42,8 @@ export class SessionsRepository {
   }
 
   /** Whether access tokens naming this session are refused: it was revoked, or never existed. */
-  async isRevoked(db: Queryable, id: string): Promise<boolean> {
-    const [row] = await db.query<{ revoked_at: string | null }>('SELECT revoked_at FROM sessions WHERE id = :id', { id });
+  async isRevoked(db: Pick<SqlDatabase, 'lookup'>, id: string): Promise<boolean> {
+    const [row] = await db.lookup<{ revoked_at: string | null }>('SELECT revoked_at FROM sessions WHERE id = :id', { id });
     return !row || row.revoked_at !== null;
   }
 

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { signJwt } from '@taskpulse/test-support';
 import { loadConfig } from '../platform/config/app-config';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -30,5 +31,18 @@ describe('TokenVerifier', () => {
   it('rejects a token whose payload was tampered with', () => {
     const [header, , signature] = sut.sign('user-1', 'session-1').token.split('.');
     expect(() => sut.verify(`${header}.${b64({ sub: 'admin', exp: future })}.${signature}`)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses a token it verified before once the token has expired', () => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const token = signJwt({ sub: 'u', sid: 's', exp }, { secret });
+    expect(sut.verify(token)).toEqual({ userId: 'u', sessionId: 's', expiresAt: exp * 1000 });
+    const now = jest.spyOn(Date, 'now').mockReturnValue(exp * 1000);
+    try {
+      expect(() => sut.verify(token)).toThrow(new InvalidTokenError('expired'));
+      expect(() => sut.verify(token)).toThrow(new InvalidTokenError('expired'));
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -14,6 +14,9 @@ export interface VerifiedToken {
   expiresAt: number;
 }
 
+/** Tokens already verified, so a client's every request does not check the same signature again. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class InvalidTokenError extends Error {
   constructor(readonly reason: string) {
     super(`invalid token: ${reason}`);
@@ -27,6 +30,11 @@ export class InvalidTokenError extends Error {
 @Injectable()
 export class TokenVerifier {
   private readonly jwt: JwtService;
+  /**
+   * Verified tokens by their exact text (signature included), oldest first: a hit still checks the expiry, and ending
+   * the session is checked per request by the caller. Only this process's secret made them, and it lives as long.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a public key on every
@@ -45,6 +53,12 @@ export class TokenVerifier {
   /** Throws InvalidTokenError for anything but an unexpired HS256 token signed with our secret. */
   verify(token: unknown): VerifiedToken {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) throw new InvalidTokenError('missing');
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAt) return known;
+      this.verified.delete(token);
+      throw new InvalidTokenError('expired');
+    }
     let claims: { sub?: unknown; exp?: unknown; sid?: unknown };
     try {
       claims = this.jwt.verify(token, { algorithms: ['HS256'] });
@@ -53,6 +67,9 @@ export class TokenVerifier {
     }
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new InvalidTokenError('claims');
     if (claims.sid !== undefined && typeof claims.sid !== 'string') throw new InvalidTokenError('claims');
-    return { userId: claims.sub, sessionId: claims.sid ?? null, expiresAt: claims.exp * 1000 };
+    const result: VerifiedToken = { userId: claims.sub, sessionId: claims.sid ?? null, expiresAt: claims.exp * 1000 };
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, result);
+    return result;
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase, testDatabase } from '@taskpulse/test-support';
-import { PostgresDatabase, type SqlDatabase, SqliteDatabase } from './sql-database';
+import { PostgresDatabase, type Sql, type SqlDatabase, SqliteDatabase } from './sql-database';
 
 describe(`SqlDatabase (${testDatabase})`, () => {
   let sut: SqlDatabase;
@@ -41,21 +41,24 @@ describe(`SqlDatabase (${testDatabase})`, () => {
     await expect(sut.query('SELECT id FROM notes WHERE id IN (2, 3)')).resolves.toEqual([]);
   });
 
-  it('never lets a read see a write that has not committed', async () => {
+  it.each([
+    ['a read', 4, (sql: string, params: object) => sut.query(sql, params)],
+    ['a lookup by key', 5, (sql: string, params: object) => sut.lookup(sql, params)],
+  ])('never lets %s see a write that has not committed', async (_, id, read) => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let inserted!: () => void;
     const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
     const writing = sut.write(async (tx) => {
-      await tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id: 4, body: 'pending' });
+      await tx.query('INSERT INTO notes (id, body) VALUES (:id, :body)', { id, body: 'pending' });
       inserted();
       await held;
     });
     await insertedOnce;
-    await expect(sut.query('SELECT id FROM notes WHERE id = 4')).resolves.toEqual([]);
+    await expect(read('SELECT id FROM notes WHERE id = :id', { id })).resolves.toEqual([]);
     release();
     await writing;
-    await expect(sut.query('SELECT id FROM notes WHERE id = 4')).resolves.toHaveLength(1);
+    await expect(read('SELECT id FROM notes WHERE id = :id', { id })).resolves.toEqual([{ id }]);
   });
 
   it('answers a batch of reads from one snapshot', async () => {
@@ -104,6 +107,35 @@ describe(`SqlDatabase (${testDatabase})`, () => {
     await expect(sut.query('SELECT body FROM notes WHERE id = 30')).resolves.toEqual([{ body: body.toUpperCase() }]);
   });
 
+  it('commits writes that arrive together, each on its own: a failed one takes back only its own statements', async () => {
+    const insert = (id: number, body: string | null) => (tx: Sql) =>
+      tx.query('INSERT INTO notes (id, body) VALUES (:id, :body) RETURNING id', { id, body });
+    const [first, failed, last] = await Promise.allSettled([
+      sut.write(insert(40, 'first')),
+      sut.write(async (tx) => {
+        await insert(41, 'kept?')(tx);
+        return insert(42, null)(tx);
+      }),
+      sut.write(insert(43, 'last')),
+    ]);
+    expect(first).toEqual({ status: 'fulfilled', value: [{ id: 40 }] });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { code: expect.stringMatching(/^(SQLITE_CONSTRAINT_NOTNULL|23502)$/) } });
+    expect(last).toEqual({ status: 'fulfilled', value: [{ id: 43 }] });
+    await expect(sut.query('SELECT id FROM notes WHERE id BETWEEN 40 AND 43 ORDER BY id')).resolves.toEqual([{ id: 40 }, { id: 43 }]);
+  });
+
+  it('answers a write only once a read sees it, and looks up committed rows by key', async () => {
+    const written = await Promise.all(
+      [50, 51, 52].map((id) =>
+        sut.write(async (tx) => tx.query('INSERT INTO notes (id, body) VALUES (:id, :body) RETURNING id', { id, body: `n${id}` })),
+      ),
+    );
+    expect(written.flat()).toEqual([{ id: 50 }, { id: 51 }, { id: 52 }]);
+    await expect(sut.lookup('SELECT body FROM notes WHERE id = :id', { id: 51 })).resolves.toEqual([{ body: 'n51' }]);
+    const [count] = await sut.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM notes WHERE id BETWEEN 50 AND 52');
+    expect(Number(count.n)).toBe(3);
+  });
+
   it('reports a failing statement in a batch of reads, and serves the next batch', async () => {
     await expect(sut.read([{ sql: 'SELECT id FROM notes' }, { sql: 'SELECT nope FROM notes' }])).rejects.toMatchObject({
       message: expect.stringMatching(/nope/),
@@ -117,6 +149,20 @@ describe(`SqlDatabase (${testDatabase})`, () => {
   });
 
   if (testDatabase === 'sqlite') {
+    it('commits the open batch before a read takes its turn on an in-memory database', async () => {
+      const memory = new SqliteDatabase(':memory:', 0);
+      try {
+        await memory.write((tx) => tx.query('CREATE TABLE notes (id integer PRIMARY KEY)'));
+        const writes = [1, 2].map((id) => memory.write((tx) => tx.query('INSERT INTO notes (id) VALUES (:id)', { id })));
+        const read = memory.query('SELECT id FROM notes ORDER BY id');
+        await Promise.all(writes);
+        await expect(read).resolves.toEqual([{ id: 1 }, { id: 2 }]);
+        await expect(memory.lookup('SELECT id FROM notes WHERE id = 2')).resolves.toEqual([{ id: 2 }]);
+      } finally {
+        await memory.close();
+      }
+    });
+
     it('keeps the event loop turning while a long read runs', async () => {
       let ticks = 0;
       const timer = setInterval(() => (ticks += 1), 5);

@@ -53,6 +53,14 @@ export abstract class SqlDatabase {
     const [rows] = await this.read([{ sql, params }]);
     return rows as T[];
   }
+
+  /**
+   * A read of a few rows by key (a primary key or a unique index, never a scan), committed state: for the checks
+   * every request makes, such as whether its session has ended.
+   */
+  lookup<T = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    return this.query<T>(sql, params);
+  }
 }
 
 /** Serialises async critical sections without blocking the event loop. */
@@ -71,6 +79,19 @@ class Turns {
 
 const noLock = () => '';
 
+/** Writes whose work is done, waiting for the one commit of their batch; each learns its outcome from it. */
+interface Batch {
+  members: Array<{ commit: () => void; fail: (error: unknown) => void }>;
+}
+
+/**
+ * SQLite: one writer connection, so writes take turns. Writes commit in batches (group commit): each runs in a
+ * savepoint of the batch's transaction, and the batch commits once the event loop has taken in the requests that
+ * arrived together (a `setImmediate`), so the log pages, the full-text index's new segment and the WAL frames are
+ * written once per batch rather than once per change. A write is answered only after its batch has committed; a write
+ * that fails rolls back to its savepoint and leaves the rest of the batch alone; a commit that fails fails every write
+ * of the batch. Seqs are taken in turn order and committed together, so they stay gapless in commit order.
+ */
 export class SqliteDatabase extends SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly writer: BetterSqlite3.Database;
@@ -78,6 +99,15 @@ export class SqliteDatabase extends SqlDatabase {
   private readonly turns = new Turns();
   /** Null for an in-memory database, which no other connection can open: reads then take turns with writes. */
   private readonly readers: SqliteReadPool | null;
+  /** A read-only connection on this thread for `lookup`; null for an in-memory database. */
+  private readonly keyReader: BetterSqlite3.Database | null;
+  private readonly keyStatements = new Map<string, BetterSqlite3.Statement>();
+  private batch: Batch | null = null;
+  private readonly begin: BetterSqlite3.Statement;
+  private readonly commit: BetterSqlite3.Statement;
+  private readonly savepoint: BetterSqlite3.Statement;
+  private readonly release: BetterSqlite3.Statement;
+  private readonly rollbackToSavepoint: BetterSqlite3.Statement;
 
   constructor(file: string, readWorkers: number) {
     super();
@@ -85,32 +115,114 @@ export class SqliteDatabase extends SqlDatabase {
     this.writer.pragma('journal_mode = WAL');
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('busy_timeout = 5000');
-    this.readers = file === ':memory:' || readWorkers === 0 ? null : new SqliteReadPool(file, readWorkers);
+    // The journals of a savepoint (each write of a batch has one) and of a statement stay in memory, not in temp files.
+    this.writer.pragma('temp_store = MEMORY');
+    const inMemory = file === ':memory:';
+    this.readers = inMemory || readWorkers === 0 ? null : new SqliteReadPool(file, readWorkers);
+    this.keyReader = inMemory ? null : new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    this.keyReader?.pragma('busy_timeout = 5000');
+    this.begin = this.writer.prepare('BEGIN IMMEDIATE');
+    this.commit = this.writer.prepare('COMMIT');
+    this.savepoint = this.writer.prepare('SAVEPOINT change');
+    this.release = this.writer.prepare('RELEASE change');
+    this.rollbackToSavepoint = this.writer.prepare('ROLLBACK TO change');
   }
 
   write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.turns.run(async () => {
-      this.writer.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this.tx);
-        this.writer.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-        throw error;
-      }
+    return new Promise<T>((resolve, reject) => {
+      void this.turns.run(async () => {
+        let batch: Batch;
+        try {
+          batch = this.openBatch();
+          this.savepoint.run();
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        let result: T;
+        try {
+          result = await work(this.tx);
+        } catch (error) {
+          this.abandonChange(batch);
+          reject(error);
+          return;
+        }
+        this.release.run();
+        batch.members.push({ commit: () => resolve(result), fail: reject });
+      });
     });
   }
 
   async read(statements: readonly Statement[]): Promise<Row[][]> {
     const compiled = statements.map((s) => compileSql(s.sql, s.params ?? {}, 'sqlite'));
     if (this.readers) return (await this.readers.run(compiled)) as Row[][];
-    return this.turns.run(async () => compiled.map((s) => this.prepare(s.text).all(s.values) as Row[]));
+    return this.turns.run(async () => {
+      this.commitBatch();
+      return compiled.map((s) => this.prepare(s.text).all(s.values) as Row[]);
+    });
+  }
+
+  // An index lookup costs microseconds: it runs at once on this thread's own read-only connection (the committed
+  // state, beside the open batch) rather than travelling to a worker and back.
+  override async lookup<T = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    if (!this.keyReader) return this.query<T>(sql, params);
+    const { text, values } = compileSql(sql, params, 'sqlite');
+    let statement = this.keyStatements.get(text);
+    if (!statement) {
+      statement = this.keyReader.prepare(text);
+      this.keyStatements.set(text, statement);
+    }
+    return statement.all(values) as T[];
   }
 
   async close(): Promise<void> {
+    await this.turns.run(async () => this.commitBatch());
     await this.readers?.close();
+    this.keyReader?.close();
     this.writer.close();
+  }
+
+  /** The open batch, or a new one: its transaction begins now and commits once this turn of the event loop is over. */
+  private openBatch(): Batch {
+    if (this.batch) return this.batch;
+    this.begin.run();
+    const batch: Batch = { members: [] };
+    this.batch = batch;
+    setImmediate(() => void this.turns.run(async () => this.batch === batch && this.commitBatch()));
+    return batch;
+  }
+
+  /**
+   * Undoes a failed change. Most errors undo only the statement that raised them, and the savepoint takes the rest of
+   * the change back; some (a full disk, an I/O error) end the whole transaction, and with it the batch.
+   */
+  private abandonChange(batch: Batch): void {
+    if (this.writer.inTransaction) {
+      this.rollbackToSavepoint.run();
+      this.release.run();
+      return;
+    }
+    this.batch = null;
+    const error = new Error('the database rolled back the transaction of a batch of writes');
+    for (const member of batch.members) member.fail(error);
+  }
+
+  private commitBatch(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.commit.run();
+    } catch (error) {
+      try {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+      } catch {
+        // The connection ends the transaction itself when it cannot roll back; the writes have failed either way.
+      }
+      for (const member of batch.members) member.fail(error);
+      return;
+    }
+    for (const member of batch.members) member.commit();
   }
 
   private run<T>(sql: string, params: SqlParams = {}): T[] {

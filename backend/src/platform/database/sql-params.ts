@@ -19,7 +19,15 @@ export interface CompiledSql {
   values: unknown[];
 }
 
-const cache = new Map<string, Part[]>();
+interface Parsed {
+  parts: Part[];
+  /** The parameter names in order, when there is no list parameter (whose count of places varies). */
+  names: string[] | null;
+  /** The compiled text per dialect, when `names` is set: the same string each time, so a statement cache hashes it once. */
+  compiled: Partial<Record<Dialect, string>>;
+}
+
+const cache = new Map<string, Parsed>();
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function parse(sql: string): Part[] {
@@ -68,7 +76,31 @@ function bindable(value: unknown, dialect: Dialect): unknown {
   return value;
 }
 
+function parsed(sql: string): Parsed {
+  let entry = cache.get(sql);
+  if (!entry) {
+    const parts = parse(sql);
+    const names = parts.some((part) => part.spread) ? null : parts.flatMap((part) => (part.name === null ? [] : [part.name]));
+    entry = { parts, names, compiled: {} };
+    cache.set(sql, entry);
+  }
+  return entry;
+}
+
+function valueOf(named: Record<string, unknown>, name: string): unknown {
+  if (!(name in named)) throw new Error(`SQL parameter :${name} has no value`);
+  return named[name];
+}
+
 export function compileSql(sql: string, params: SqlParams, dialect: Dialect): CompiledSql {
+  const { names, compiled } = parsed(sql);
+  if (names !== null) {
+    const named = params as Record<string, unknown>;
+    const values = names.map((name) => bindable(valueOf(named, name), dialect));
+    let n = 0;
+    const text = (compiled[dialect] ??= render(sql, params, () => (dialect === 'postgres' ? `$${++n}` : '?')));
+    return { text, values };
+  }
   const values: unknown[] = [];
   const text = render(sql, params, (value) => {
     values.push(bindable(value, dialect));
@@ -87,18 +119,12 @@ export function inlineSql(sql: string, params: SqlParams, quote: (value: unknown
 
 /** `sql` with each parameter replaced by what `place` answers for its value (each item of a list, comma-separated). */
 function render(sql: string, params: SqlParams, place: (value: unknown) => string): string {
-  let parts = cache.get(sql);
-  if (!parts) {
-    parts = parse(sql);
-    cache.set(sql, parts);
-  }
   let text = '';
   const named = params as Record<string, unknown>;
-  for (const part of parts) {
+  for (const part of parsed(sql).parts) {
     text += part.text;
     if (part.name === null) continue;
-    if (!(part.name in named)) throw new Error(`SQL parameter :${part.name} has no value`);
-    const value = named[part.name];
+    const value = valueOf(named, part.name);
     if (!part.spread) {
       text += place(value);
       continue;

@@ -19,13 +19,15 @@ export function accepts(header: string | undefined, token: string): boolean {
   });
 }
 
+const isApiPath = (path: string) => /^\/(api|health|metrics)(\/|$)/.test(path);
+
 /**
  * Sends the precompressed copy of a built file (`scripts/precompress.mjs`) when the browser accepts it: the same
  * bytes every time, compressed once at build instead of on every request.
  */
 function precompressed(dir: string): express.RequestHandler {
   return (request, response, next) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || isApiPath(request.path)) return next();
     let path: string;
     try {
       path = normalize(decodeURIComponent(request.path));
@@ -51,17 +53,18 @@ function precompressed(dir: string): express.RequestHandler {
  */
 export function serveFrontend(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
-  const isApiPath = (path: string) => /^\/(api|health|metrics)(\/|$)/.test(path);
   app.use(precompressed(dir));
-  app.use(
-    express.static(dir, {
-      index: false,
-      setHeaders: (response, path) => {
-        const original = path.replace(/\.(br|gz)$/, '');
-        response.setHeader('Cache-Control', hashed.test(original) ? 'public, max-age=31536000, immutable' : 'no-cache');
-        if (original !== path) response.setHeader('Vary', 'Accept-Encoding');
-      },
-    }),
+  const files = express.static(dir, {
+    index: false,
+    setHeaders: (response, path) => {
+      const original = path.replace(/\.(br|gz)$/, '');
+      response.setHeader('Cache-Control', hashed.test(original) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (original !== path) response.setHeader('Vary', 'Accept-Encoding');
+    },
+  });
+  // The API, docs, health and metrics never look for a file on disk first.
+  app.use((request: express.Request, response: express.Response, next: express.NextFunction) =>
+    isApiPath(request.path) ? next() : files(request, response, next),
   );
   app.use((request: express.Request, response: express.Response, next: express.NextFunction) => {
     if (request.method !== 'GET' || isApiPath(request.path)) return next();
