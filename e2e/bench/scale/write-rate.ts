@@ -1,6 +1,6 @@
 // Phase "writes": committed changes per second with 16 writers, each PATCHing the title of its own task with one
-// request in flight, against the floors of the same machine in the same run: a bare node:http + better-sqlite3
-// server doing one logged write per request (SQLite), and pgbench's simple-update (PostgreSQL).
+// request in flight, against the floors of the same machine in the same run: a bare node:http server doing one logged
+// write per request with the same load generator (better-sqlite3; pg on PostgreSQL), and pgbench's simple-update.
 import { execFile, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +16,22 @@ const WRITERS = 16;
 const WRITE_MS = 10_000;
 const run = promisify(execFile);
 
-/** Changes/s of the bare write server; the committed count is read back from its head counter. */
-async function bareFloor(): Promise<number> {
+/**
+ * Changes/s of the bare write server, on SQLite or on a scratch PostgreSQL database; the committed count is read back
+ * from its head counter.
+ */
+async function bareFloor(kind: DatabaseKind): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskpulse-bench-bare-'));
+  const scratch = kind === 'postgres' ? await createPostgresDatabase('taskpulse_bench') : null;
   const port = await freePort();
   const child = fork(join(__dirname, '..', '..', '..', '..', 'bench', 'bare-write-server.mjs'), [], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ROWS: String(WRITERS) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ROWS: String(WRITERS),
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    },
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -41,7 +51,9 @@ async function bareFloor(): Promise<number> {
     return (head - WRITERS) / load.seconds;
   } finally {
     child.kill();
+    await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once('exit', resolve) : resolve(null)));
     rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
   }
 }
 
@@ -107,10 +119,10 @@ export async function measureWriteRates(databases: DatabaseKind[]): Promise<void
   console.log(`\nWrite rate: ${WRITERS} writers, one request in flight each, ${WRITE_MS / 1000} s per run (${machineLoad()})`);
   console.log(
     `  data: ${WRITERS} users on a fresh database, each PATCHing the title of its own task; bare floor: ${WRITERS} rows, ` +
-      "the same load generator; pgbench: scale 16, simple-update, -c 16 -j 2, then patch-transaction.pgbench.sql on the writers' tasks (PostgreSQL only)",
+      "the same load generator (SQLite; PostgreSQL: a pool of 10, BEGIN, three statements, COMMIT); pgbench: scale 16, simple-update, -c 16 -j 2, then patch-transaction.pgbench.sql on the writers' tasks (PostgreSQL only)",
   );
   if (databases.includes('sqlite')) {
-    const floor = await bareFloor();
+    const floor = await bareFloor('sqlite');
     const sqlite = await taskPulseRate('sqlite');
     report(
       'SQLite committed changes/s, 16 writers (baseline: bare node:http + better-sqlite3)',
@@ -123,6 +135,7 @@ export async function measureWriteRates(databases: DatabaseKind[]): Promise<void
   }
   if (databases.includes('postgres')) {
     const tps = await pgbenchTps();
+    const floor = await bareFloor('postgres');
     let alone = 0;
     const postgres = await taskPulseRate('postgres', async (url) => {
       alone = await pgbench(url, ['-f', PATCH_TRANSACTION]);
@@ -134,6 +147,14 @@ export async function measureWriteRates(databases: DatabaseKind[]): Promise<void
       fmt(postgres / tps, 2),
       '≥ 0.40',
       postgres / tps >= 0.4,
+    );
+    report(
+      'PostgreSQL committed changes/s, 16 writers (baseline: bare node:http + pg)',
+      fmt(postgres, 0),
+      fmt(floor, 0),
+      fmt(postgres / floor, 2),
+      '≥ 0.50',
+      postgres / floor >= 0.5,
     );
     report(
       "PostgreSQL committed changes/s, 16 writers (baseline: pgbench running TaskPulse's PATCH transaction)",

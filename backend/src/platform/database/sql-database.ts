@@ -254,6 +254,8 @@ export class SqliteDatabase extends SqlDatabase {
 
 const locks = { update: ' FOR UPDATE', share: ' FOR SHARE' } as const;
 const MAX_ATTEMPTS = 3;
+/** Distinct lookups prepared by name on each connection; a text beyond them is planned each time instead. */
+const MAX_NAMED_LOOKUPS = 64;
 const postgresLock = (mode: 'update' | 'share', alias?: string) => (alias ? `${locks[mode]} OF ${alias}` : locks[mode]);
 
 /** A PostgreSQL literal for a parameter value, escaped by the driver. */
@@ -359,6 +361,7 @@ class PostgresTransaction implements Sql {
 export class PostgresDatabase extends SqlDatabase {
   readonly dialect = 'postgres' as const;
   private readonly pool: Pool;
+  private readonly lookupNames = new Map<string, string>();
 
   constructor(url: string, poolSize: number) {
     super();
@@ -377,6 +380,17 @@ export class PostgresDatabase extends SqlDatabase {
         if (attempt >= MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
       }
     }
+  }
+
+  // A named statement: the server parses and plans it once per connection (a lookup by key plans the same every time).
+  override async lookup<T = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    const { text, values } = compileSql(sql, params, 'postgres');
+    let name = this.lookupNames.get(text);
+    if (name === undefined && this.lookupNames.size < MAX_NAMED_LOOKUPS) {
+      name = `lookup_${this.lookupNames.size + 1}`;
+      this.lookupNames.set(text, name);
+    }
+    return (await this.pool.query({ name, text, values })).rows as T[];
   }
 
   /** One snapshot in one round trip: `BEGIN … READ ONLY`, the statements and `COMMIT` in one message. */
