@@ -44,14 +44,26 @@ export interface Timing {
   samples: number[];
 }
 
-/** Milliseconds of `count` sequential runs of `request`, after `warmUp` untimed ones. */
-export async function timeSequential(count: number, request: (i: number) => Promise<unknown>, warmUp = 3): Promise<Timing> {
-  for (let i = 0; i < warmUp; i++) await request(-1 - i);
+/**
+ * Milliseconds of `count` sequential runs of `request`, after `warmUp` untimed ones. `settle`, when given, runs
+ * untimed after each, so what a request sets off (a fan-out, say) is over before the next one is timed.
+ */
+export async function timeSequential(
+  count: number,
+  request: (i: number) => Promise<unknown>,
+  warmUp = 3,
+  settle?: (i: number) => Promise<unknown>,
+): Promise<Timing> {
+  for (let i = 0; i < warmUp; i++) {
+    await request(-1 - i);
+    await settle?.(-1 - i);
+  }
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     await request(i);
     samples.push(performance.now() - started);
+    await settle?.(i);
   }
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), samples };
 }

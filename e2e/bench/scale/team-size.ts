@@ -16,6 +16,8 @@ const SAMPLES = 30;
 class OnlineMembers {
   private readonly seen: Array<Set<string>> = [];
   private readonly sockets: WebSocket[] = [];
+  /** Wakes `receivedAll` when a change arrives. */
+  private arrived: () => void = () => undefined;
 
   async open(wsUrl: string, tokens: string[]): Promise<void> {
     for (let i = 0; i < tokens.length; i += 50) await Promise.all(tokens.slice(i, i + 50).map((token) => this.openOne(wsUrl, token)));
@@ -35,7 +37,10 @@ class OnlineMembers {
           resolve();
         }
         const title = message.data?.task?.title;
-        if (title) seen.add(title);
+        if (title) {
+          seen.add(title);
+          this.arrived();
+        }
       });
       socket.once('error', reject);
       socket.once('close', (code) => reject(new Error(`closed ${code} before connection_ack`)));
@@ -50,7 +55,16 @@ class OnlineMembers {
   async receivedAll(mutationIds: string[], timeoutMs: number): Promise<number> {
     const complete = () => this.seen.filter((seen) => mutationIds.every((id) => seen.has(id))).length;
     const deadline = Date.now() + timeoutMs;
-    while (complete() < this.count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (complete() < this.count && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.arrived = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.arrived = () => undefined;
     return complete();
   }
 
@@ -66,23 +80,33 @@ interface Round {
   online: number;
 }
 
-/** SAMPLES sequential PATCHes of the task by its owner, then how many online members received every one. */
+/**
+ * SAMPLES sequential PATCHes of the task by its owner, each timed alone: the next starts once every online member
+ * has received the change (the fan-out to the online members is the fan-out phase's subject, not this one's). Then
+ * how many online members received every one.
+ */
 async function patchRound(target: BenchTarget, owner: TestUser, taskId: string, tokens: string[], size: number): Promise<Round> {
   const online = new OnlineMembers();
   await online.open(target.server.wsUrl, tokens);
   try {
     const mutationIds: string[] = [];
-    const timing = await timeSequential(SAMPLES, async (i) => {
-      const mutationId = `team-${size}-${i}`;
-      mutationIds.push(mutationId);
-      const answer = await call(`${target.server.url}/api/tasks/${taskId}`, {
-        method: 'PATCH',
-        token: owner.token,
-        body: { title: mutationId },
-        headers: { 'x-mutation-id': mutationId },
-      });
-      expectStatus(answer, 200, 'team task PATCH');
-    });
+    const idOf = (i: number) => `team-${size}-${i}`;
+    const timing = await timeSequential(
+      SAMPLES,
+      async (i) => {
+        const mutationId = idOf(i);
+        mutationIds.push(mutationId);
+        const answer = await call(`${target.server.url}/api/tasks/${taskId}`, {
+          method: 'PATCH',
+          token: owner.token,
+          body: { title: mutationId },
+          headers: { 'x-mutation-id': mutationId },
+        });
+        expectStatus(answer, 200, 'team task PATCH');
+      },
+      3,
+      (i) => online.receivedAll([idOf(i)], 5_000),
+    );
     return { timing, events: mutationIds.length, received: await online.receivedAll(mutationIds, 20_000), online: online.count };
   } finally {
     online.close();
