@@ -136,6 +136,17 @@ describe(`SqlDatabase (${testDatabase})`, () => {
     expect(Number(count.n)).toBe(3);
   });
 
+  it('answers a statement repeated in one batch and in later batches, each with its own values', async () => {
+    const byId = { sql: 'SELECT body FROM notes WHERE id = :id' };
+    for (let round = 0; round < 3; round++) {
+      const results = await sut.read([
+        { ...byId, params: { id: 1 } },
+        { ...byId, params: { id: 40 } },
+      ]);
+      expect(results).toEqual([[{ body: 'first' }], [{ body: 'first' }]]);
+    }
+  });
+
   it('reports a failing statement in a batch of reads, and serves the next batch', async () => {
     await expect(sut.read([{ sql: 'SELECT id FROM notes' }, { sql: 'SELECT nope FROM notes' }])).rejects.toMatchObject({
       message: expect.stringMatching(/nope/),

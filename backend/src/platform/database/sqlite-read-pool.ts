@@ -24,7 +24,14 @@ function prepare(text) {
   }
   return statement;
 }
-const runAll = (batch) => batch.map((s) => prepare(s.text).all(s.values));
+// A statement's text comes once per worker, with its number; afterwards only the number travels.
+const texts = new Map();
+function textOf(s) {
+  if (s.text === undefined) return texts.get(s.n);
+  if (s.n !== undefined) texts.set(s.n, s.text);
+  return s.text;
+}
+const runAll = (batch) => batch.map((s) => prepare(textOf(s)).all(s.values));
 const inSnapshot = db.transaction(runAll);
 parentPort.on('message', ({ id, batch }) => {
   try {
@@ -49,7 +56,19 @@ interface Pending {
 interface Reader {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** The statement numbers whose text this worker has been sent. */
+  known: Set<number>;
 }
+
+/** What travels to a worker for one statement: its number (and its text the first time), and its values. */
+interface Sent {
+  n?: number;
+  text?: string;
+  values: unknown[];
+}
+
+/** Distinct statement texts given a number; one beyond them travels as text every time. */
+const MAX_NUMBERED = 4096;
 
 /** A read failed inside the worker; carries SQLite's error code like the driver's own errors do. */
 export class SqliteReadError extends Error {
@@ -70,6 +89,7 @@ export class SqliteReadPool {
   private readonly readers: Reader[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly numbers = new Map<string, number>();
 
   constructor(
     private readonly file: string,
@@ -83,9 +103,35 @@ export class SqliteReadPool {
     const reader = this.readers.reduce((best, r) => (r.pending.size < best.pending.size ? r : best));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const fresh = new Set<number>();
+      const sent = batch.map((statement) => this.sent(reader, statement, fresh));
       reader.pending.set(id, { resolve, reject });
-      reader.worker.postMessage({ id, batch });
+      try {
+        reader.worker.postMessage({ id, batch: sent });
+      } catch (error) {
+        reader.pending.delete(id);
+        reject(error);
+        return;
+      }
+      for (const n of fresh) reader.known.add(n);
     });
+  }
+
+  /**
+   * A statement as it travels. Cloning the SQL text of every read into the worker is work for the event loop, so a
+   * worker gets each text once, with its number, and then only the number. `fresh` collects the numbers whose text
+   * this message carries.
+   */
+  private sent(reader: Reader, { text, values }: CompiledSql, fresh: Set<number>): Sent {
+    let n = this.numbers.get(text);
+    if (n === undefined) {
+      if (this.numbers.size >= MAX_NUMBERED) return { text, values };
+      n = this.numbers.size + 1;
+      this.numbers.set(text, n);
+    }
+    if (reader.known.has(n) || fresh.has(n)) return { n, values };
+    fresh.add(n);
+    return { n, text, values };
   }
 
   async close(): Promise<void> {
@@ -95,7 +141,7 @@ export class SqliteReadPool {
 
   private spawn(): Reader {
     const worker = new Worker(workerSource, { eval: true, workerData: { file: this.file, driver: driverPath() } });
-    const reader: Reader = { worker, pending: new Map() };
+    const reader: Reader = { worker, pending: new Map(), known: new Set() };
     worker.unref();
     worker.on('message', (message: { id: number; results?: unknown[][]; error?: { message: string; code?: string } }) => {
       const pending = reader.pending.get(message.id);
