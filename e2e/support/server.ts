@@ -44,6 +44,15 @@ export interface RunningServer {
   dispose: () => Promise<void>;
 }
 
+/** Sends `signal` to `child` unless it has exited already, and answers its exit code once it has. */
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -109,12 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   child.stderr?.on('data', (chunk) => (log = (log + chunk).slice(-200_000)));
   const output = () => log;
   const url = `http://127.0.0.1:${port}`;
-  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-      child.once('exit', (code) => resolve(code));
-      child.kill(signal);
-    });
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => stopProcess(child, signal);
   try {
     await waitForHealth(url, child, output);
   } catch (error) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresDatabase } from '@taskpulse/test-support';
-import { freePort } from '../../support/server';
+import { freePort, stopProcess } from '../../support/server';
 import { fmt, report } from '../report';
 import { BenchTarget, type DatabaseKind, machineLoad } from './bench-target';
 import { call, closedLoop, expectStatus } from './load';
@@ -50,8 +50,7 @@ async function bareFloor(kind: DatabaseKind): Promise<number> {
     else if (head - WRITERS !== load.ok) throw new Error(`the bare server committed ${head - WRITERS} changes, its clients saw ${load.ok}`);
     return (head - WRITERS) / load.seconds;
   } finally {
-    child.kill();
-    await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once('exit', resolve) : resolve(null)));
+    await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   }

@@ -79,6 +79,16 @@ class Turns {
 
 const noLock = () => '';
 
+/** `text` prepared on `connection`, once: `cache` keeps each connection's statements by their text. */
+function prepared(connection: BetterSqlite3.Database, cache: Map<string, BetterSqlite3.Statement>, text: string): BetterSqlite3.Statement {
+  let statement = cache.get(text);
+  if (!statement) {
+    statement = connection.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}
+
 /** Writes whose work is done, waiting for the one commit of their batch; each learns its outcome from it. */
 interface Batch {
   members: Array<{ commit: () => void; fail: (error: unknown) => void }>;
@@ -167,12 +177,7 @@ export class SqliteDatabase extends SqlDatabase {
   override async lookup<T = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
     if (!this.keyReader) return this.query<T>(sql, params);
     const { text, values } = compileSql(sql, params, 'sqlite');
-    let statement = this.keyStatements.get(text);
-    if (!statement) {
-      statement = this.keyReader.prepare(text);
-      this.keyStatements.set(text, statement);
-    }
-    return statement.all(values) as T[];
+    return prepared(this.keyReader, this.keyStatements, text).all(values) as T[];
   }
 
   async close(): Promise<void> {
@@ -243,12 +248,7 @@ export class SqliteDatabase extends SqlDatabase {
   };
 
   private prepare(text: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.writer.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return prepared(this.writer, this.statements, text);
   }
 }
 

@@ -27,7 +27,7 @@ const isApiPath = (path: string) => /^\/(api|health|metrics)(\/|$)/.test(path);
  */
 function precompressed(dir: string): express.RequestHandler {
   return (request, response, next) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || isApiPath(request.path)) return next();
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     let path: string;
     try {
       path = normalize(decodeURIComponent(request.path));
@@ -53,21 +53,20 @@ function precompressed(dir: string): express.RequestHandler {
  */
 export function serveFrontend(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
-  app.use(precompressed(dir));
-  const files = express.static(dir, {
-    index: false,
-    setHeaders: (response, path) => {
-      const original = path.replace(/\.(br|gz)$/, '');
-      response.setHeader('Cache-Control', hashed.test(original) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      if (original !== path) response.setHeader('Vary', 'Accept-Encoding');
-    },
-  });
-  // The API, docs, health and metrics never look for a file on disk first.
-  app.use((request: express.Request, response: express.Response, next: express.NextFunction) =>
-    isApiPath(request.path) ? next() : files(request, response, next),
+  const frontend = express.Router();
+  frontend.use(precompressed(dir));
+  frontend.use(
+    express.static(dir, {
+      index: false,
+      setHeaders: (response, path) => {
+        const original = path.replace(/\.(br|gz)$/, '');
+        response.setHeader('Cache-Control', hashed.test(original) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        if (original !== path) response.setHeader('Vary', 'Accept-Encoding');
+      },
+    }),
   );
-  app.use((request: express.Request, response: express.Response, next: express.NextFunction) => {
-    if (request.method !== 'GET' || isApiPath(request.path)) return next();
+  frontend.use((request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (request.method !== 'GET') return next();
     if (!existsSync(index)) {
       response.status(503).type('text').send('The web app is not built yet: run `npm run build -w frontend` (npm start does it).');
       return;
@@ -82,4 +81,8 @@ export function serveFrontend(app: NestExpressApplication, dir: string): void {
     response.setHeader('Vary', 'Accept-Encoding');
     response.sendFile(index + encoding.suffix);
   });
+  // The API, docs, health and metrics win, and their requests never look for a file on disk.
+  app.use((request: express.Request, response: express.Response, next: express.NextFunction) =>
+    isApiPath(request.path) ? next() : frontend(request, response, next),
+  );
 }
